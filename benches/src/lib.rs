@@ -1,0 +1,1 @@
+//! Shared input generators for vframe's criterion benches.

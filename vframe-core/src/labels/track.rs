@@ -1,0 +1,252 @@
+//! Tracks: the keyframes of one object, strictly increasing in frame.
+
+use serde::{Deserialize, Serialize};
+use vframe_geom::Shape;
+
+use crate::{AttributeValues, CoreError};
+
+/// Whether an object is drawn from a keyframe on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum KeyframeState {
+    /// The object is visible with this shape.
+    Visible(Shape),
+    /// The object is not on screen from this frame until its next keyframe.
+    Absent,
+}
+
+/// One keyframe: what an object looks like from `frame` on.
+///
+/// Every annotation read from a Ground Truth file becomes a keyframe; sparse tracks (made by
+/// keyframe compression or drawn in a UI) have fewer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Keyframe {
+    /// Frame index, 0-based.
+    pub frame: u32,
+    /// Shape or absence.
+    pub state: KeyframeState,
+    /// Label category attribute values; they hold until the next keyframe.
+    pub attributes: AttributeValues,
+}
+
+impl Keyframe {
+    /// A visible keyframe without attribute values.
+    pub fn visible(frame: u32, shape: Shape) -> Self {
+        Self {
+            frame,
+            state: KeyframeState::Visible(shape),
+            attributes: AttributeValues::new(),
+        }
+    }
+
+    /// An absence starting at `frame`.
+    pub fn absent(frame: u32) -> Self {
+        Self {
+            frame,
+            state: KeyframeState::Absent,
+            attributes: AttributeValues::new(),
+        }
+    }
+
+    /// The same keyframe with these attribute values.
+    pub fn with_attributes(mut self, attributes: AttributeValues) -> Self {
+        self.attributes = attributes;
+        self
+    }
+
+    /// The shape, when visible.
+    pub fn shape(&self) -> Option<&Shape> {
+        match &self.state {
+            KeyframeState::Visible(s) => Some(s),
+            KeyframeState::Absent => None,
+        }
+    }
+
+    /// Whether the object is visible from here.
+    pub fn is_visible(&self) -> bool {
+        matches!(self.state, KeyframeState::Visible(_))
+    }
+}
+
+/// The keyframes of one object.
+///
+/// Invariants, checked whenever a track is built or changed: at least one keyframe; frames
+/// strictly increasing (so an object is never twice on a frame); the first and last
+/// keyframes visible; no absence directly after another.
+///
+/// ```
+/// use vframe_core::{Keyframe, Track};
+/// use vframe_geom::Keypoint;
+///
+/// let p = |x| Keypoint::new(x, 0.0).unwrap().into();
+/// let track = Track::new(vec![Keyframe::visible(0, p(0.0)), Keyframe::absent(5), Keyframe::visible(9, p(3.0))])?;
+/// assert_eq!(track.span(), (0, 9));
+/// assert!(track.keyframe_at(5).is_some_and(|k| !k.is_visible()));
+///
+/// // Out of order: refused, with the frames in the message.
+/// let err = Track::new(vec![Keyframe::visible(3, p(0.0)), Keyframe::visible(3, p(1.0))]).unwrap_err();
+/// assert!(err.to_string().contains("frame 3 follows one on frame 3"));
+/// # Ok::<(), vframe_core::CoreError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Keyframe>", into = "Vec<Keyframe>")]
+pub struct Track {
+    keyframes: Vec<Keyframe>,
+}
+
+impl Track {
+    /// A track from keyframes in frame order.
+    pub fn new(keyframes: Vec<Keyframe>) -> Result<Self, CoreError> {
+        check_keyframes(&keyframes, "track")?;
+        Ok(Self { keyframes })
+    }
+
+    /// A track of one visible keyframe.
+    pub fn single(frame: u32, shape: Shape) -> Self {
+        Self {
+            keyframes: vec![Keyframe::visible(frame, shape)],
+        }
+    }
+
+    /// The keyframes, in frame order.
+    pub fn keyframes(&self) -> &[Keyframe] {
+        &self.keyframes
+    }
+
+    /// Gives the keyframes back.
+    pub fn into_keyframes(self) -> Vec<Keyframe> {
+        self.keyframes
+    }
+
+    /// The keyframe on exactly this frame, found in O(log k).
+    pub fn keyframe_at(&self, frame: u32) -> Option<&Keyframe> {
+        self.keyframes
+            .binary_search_by_key(&frame, |k| k.frame)
+            .ok()
+            .map(|i| &self.keyframes[i])
+    }
+
+    /// First and last keyframe frames.
+    pub fn span(&self) -> (u32, u32) {
+        (
+            self.keyframes[0].frame,
+            self.keyframes[self.keyframes.len() - 1].frame,
+        )
+    }
+
+    /// Appends a keyframe after the last one; refused (and nothing changed) when it would
+    /// break an invariant.
+    pub fn push(&mut self, keyframe: Keyframe) -> Result<(), CoreError> {
+        self.keyframes.push(keyframe);
+        if let Err(e) = check_keyframes(&self.keyframes, "track") {
+            self.keyframes.pop();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Number of visible keyframes (annotations, when read from Ground Truth).
+    pub fn visible_count(&self) -> usize {
+        self.keyframes.iter().filter(|k| k.is_visible()).count()
+    }
+}
+
+impl TryFrom<Vec<Keyframe>> for Track {
+    type Error = CoreError;
+    fn try_from(keyframes: Vec<Keyframe>) -> Result<Self, CoreError> {
+        Self::new(keyframes)
+    }
+}
+
+impl From<Track> for Vec<Keyframe> {
+    fn from(t: Track) -> Self {
+        t.keyframes
+    }
+}
+
+/// The track invariants; `object` describes the owner for messages.
+pub(crate) fn check_keyframes(keyframes: &[Keyframe], object: &str) -> Result<(), CoreError> {
+    let (Some(first), Some(last)) = (keyframes.first(), keyframes.last()) else {
+        return Err(CoreError::EmptyTrack {
+            object: object.to_owned(),
+        });
+    };
+    for pair in keyframes.windows(2) {
+        if pair[1].frame <= pair[0].frame {
+            return Err(CoreError::KeyframesNotIncreasing {
+                object: object.to_owned(),
+                previous: pair[0].frame,
+                next: pair[1].frame,
+            });
+        }
+        if !pair[0].is_visible() && !pair[1].is_visible() {
+            return Err(CoreError::MisplacedAbsence {
+                object: object.to_owned(),
+                frame: pair[1].frame,
+                why: "follows another absence",
+            });
+        }
+    }
+    if !first.is_visible() {
+        return Err(CoreError::MisplacedAbsence {
+            object: object.to_owned(),
+            frame: first.frame,
+            why: "starts the track",
+        });
+    }
+    if !last.is_visible() {
+        return Err(CoreError::MisplacedAbsence {
+            object: object.to_owned(),
+            frame: last.frame,
+            why: "ends the track",
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vframe_geom::Keypoint;
+
+    fn v(frame: u32) -> Keyframe {
+        Keyframe::visible(frame, Keypoint::new(0.0, 0.0).unwrap().into())
+    }
+
+    #[test]
+    fn empty_track_is_refused() {
+        assert!(matches!(
+            Track::new(vec![]),
+            Err(CoreError::EmptyTrack { .. })
+        ));
+    }
+
+    #[test]
+    fn absence_cannot_start_end_or_repeat() {
+        for keyframes in [
+            vec![Keyframe::absent(0), v(1)],
+            vec![v(0), Keyframe::absent(1)],
+            vec![v(0), Keyframe::absent(1), Keyframe::absent(2), v(3)],
+        ] {
+            assert!(matches!(
+                Track::new(keyframes),
+                Err(CoreError::MisplacedAbsence { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn push_that_breaks_order_changes_nothing() {
+        let mut t = Track::new(vec![v(0), v(4)]).unwrap();
+        assert!(t.push(v(2)).is_err());
+        assert_eq!(t.keyframes().len(), 2);
+        t.push(v(5)).unwrap();
+        assert_eq!(t.span(), (0, 5));
+    }
+
+    #[test]
+    fn keyframe_at_finds_only_exact_frames() {
+        let t = Track::new(vec![v(0), v(10)]).unwrap();
+        assert!(t.keyframe_at(10).is_some());
+        assert!(t.keyframe_at(5).is_none());
+    }
+}
