@@ -141,3 +141,13 @@ impl IoError {
         self
     }
 }
+
+impl From<std::io::Error> for IoError {
+    /// An I/O error from a writer or reader that has no position of its own.
+    fn from(source: std::io::Error) -> Self {
+        IoError::Stream {
+            position: Position::default(),
+            source,
+        }
+    }
+}

@@ -12,6 +12,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod atomic;
 mod error;
 
+pub use atomic::write_atomically;
 pub use error::{IoError, Position};
