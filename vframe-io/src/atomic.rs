@@ -6,7 +6,7 @@
 //! file untouched and no temporary file behind.
 
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use crate::IoError;
@@ -92,6 +92,7 @@ impl Drop for RemoveOnDrop {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn failing_producer_keeps_the_old_file_and_leaves_no_temporary() {
