@@ -110,4 +110,43 @@ pub enum CoreError {
         /// The frame index.
         frame: u32,
     },
+    /// An object whose annotations disagree on something it keeps for its whole life
+    /// (its class id or its instance name).
+    #[error(
+        "{object}: {field} is {first:?} on frame {first_frame} but {other:?} on frame {other_frame}; an object keeps one {field} for its whole life"
+    )]
+    ObjectInconsistent {
+        /// The object, described.
+        object: String,
+        /// `class-id` or `object-name`.
+        field: &'static str,
+        /// The value first seen.
+        first: String,
+        /// Where it was first seen.
+        first_frame: u32,
+        /// The disagreeing value.
+        other: String,
+        /// Where that was seen.
+        other_frame: u32,
+    },
+    /// A track that holds its shape over a listed frame without a keyframe there, which a
+    /// Ground Truth file (every shape listed explicitly) cannot say.
+    #[error(
+        "{object}: the shape of the keyframe on frame {from} holds over listed frame {frame}, which has no keyframe; Ground Truth files list every shape explicitly, so put a keyframe on every listed frame the object is visible on (e.g. by interpolating) before writing"
+    )]
+    ShapeHeldOverFrame {
+        /// The object, described.
+        object: String,
+        /// The keyframe whose shape holds.
+        from: u32,
+        /// The first listed frame without a keyframe.
+        frame: u32,
+    },
+    /// A compression tolerance that is not a finite number in range, or an IoU tolerance
+    /// for shapes other than boxes.
+    #[error("invalid compression tolerance: {message}")]
+    InvalidTolerance {
+        /// What is wrong and what was expected.
+        message: String,
+    },
 }

@@ -12,6 +12,8 @@
 //!   [`Track`] of [`Keyframe`]s. Invariants are enforced when values are built.
 //! - [`validate`]: labels checked against a configuration, every problem with its frame,
 //!   object and field.
+//! - [`edit`]: edits for labeling UIs, each returning its inverse, and an undo/redo
+//!   [`History`].
 //!
 //! ```
 //! use vframe_core::{AnnotationType, ClassId, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
@@ -43,11 +45,13 @@
 
 pub mod attributes;
 pub mod config;
+pub mod edit;
 mod error;
 pub mod ids;
 pub mod job;
 pub mod labels;
 mod limits;
+pub mod output;
 mod path;
 mod problem;
 pub mod sequence;
@@ -57,11 +61,17 @@ pub use attributes::{AttributeValue, AttributeValues};
 pub use config::{
     AttributeKind, AttributeSpec, EditsAllowed, Instructions, LabelCategory, LabelCategoryConfig,
 };
+pub use edit::{Edit, EditError, History};
 pub use error::CoreError;
 pub use ids::{ClassId, ClassMap, IdSource, InstanceName, ObjectId, SeededIds};
 pub use job::{AnnotationType, JobKind, TaskType};
 pub use labels::{Keyframe, KeyframeState, LabeledFrame, LabeledObject, SequenceLabels, Track};
+pub use labels::{
+    CompressOptions, CompressedObject, FrameIndex, FrameSpan, ShapeAt, Strategy, Tolerance,
+    TrackInterpolator, compress_labels, compress_track, densify_labels, densify_track,
+};
 pub use limits::Limits;
+pub use output::{AdjustmentStatus, CreationDate, CreationDateForm, LabelMetadata};
 pub use path::{JsonPath, PathSegment};
 pub use problem::{Location, Problem};
 pub use sequence::{FrameSize, Rational, Sequence, SequenceFrame, Timestamp};

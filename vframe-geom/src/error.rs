@@ -35,7 +35,30 @@ pub enum GeomError {
         /// The least the shape needs.
         min: usize,
     },
+    /// Two shapes of different kinds where one kind is needed (e.g. interpolating a box
+    /// into a polygon).
+    #[error("a {left} and a {right} cannot be paired; both shapes must be of one kind")]
+    KindMismatch {
+        /// The first shape's kind.
+        left: crate::ShapeKind,
+        /// The second shape's kind.
+        right: crate::ShapeKind,
+    },
     /// A `geo` polygon with holes, which Ground Truth polygons cannot hold.
     #[error("polygon has {0} interior rings (holes); Ground Truth polygons have none")]
     HasHoles(usize),
+    /// A projective transform sends a vertex to infinity or past the horizon line, where
+    /// the image of the shape is no longer a bounded shape.
+    #[error(
+        "transform sends {shape} vertex {vertex} to or beyond the horizon (w = {w}), expected every vertex in front of it"
+    )]
+    BeyondHorizon {
+        /// The kind of shape, e.g. `polygon`.
+        shape: &'static str,
+        /// Index of the first vertex (for a box, corner: top-left, top-right, bottom-right,
+        /// bottom-left) with a bad homogeneous coordinate.
+        vertex: usize,
+        /// Its homogeneous `w` (zero, NaN, or of the other sign than vertex 0's).
+        w: f64,
+    },
 }

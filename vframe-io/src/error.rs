@@ -98,6 +98,25 @@ pub enum IoError {
         /// Why it is refused.
         reason: &'static str,
     },
+    /// A file of an interchange format (CVAT XML, MOT, COCO, YOLO) that breaks that format's
+    /// rules, or a conversion that cannot be made (e.g. YOLO without a frame size).
+    #[error("{position}: {format}: {message}")]
+    Interchange {
+        /// Where (line of the row or element when known).
+        position: Position,
+        /// The format, e.g. `CVAT for video 1.1`.
+        format: &'static str,
+        /// What was found and what was expected.
+        message: String,
+    },
+    /// A conversion in strict mode would have lost information.
+    #[error("strict conversion to {target} refused, it would lose:\n{report}")]
+    Lossy {
+        /// The target format.
+        target: &'static str,
+        /// The loss report, one line per kind of loss.
+        report: String,
+    },
     /// Reading or writing failed at the operating-system level.
     #[error("{}: {source}", path.display())]
     File {
@@ -123,6 +142,7 @@ impl IoError {
             IoError::Syntax { position, .. }
             | IoError::Schema { position, .. }
             | IoError::Model { position, .. }
+            | IoError::Interchange { position, .. }
             | IoError::Stream { position, .. } => Some(position),
             _ => None,
         }
@@ -135,6 +155,7 @@ impl IoError {
             IoError::Syntax { position, .. }
             | IoError::Schema { position, .. }
             | IoError::Model { position, .. }
+            | IoError::Interchange { position, .. }
             | IoError::Stream { position, .. } => position.file = Some(file),
             _ => {}
         }

@@ -14,6 +14,25 @@
 
 mod atomic;
 mod error;
+pub mod detect;
+pub mod frames;
+pub mod job_output;
+pub mod label_config;
+pub mod interchange;
+pub mod json;
+pub mod manifest;
+mod members;
+pub mod native;
+pub mod seq_label;
+pub mod sequence_file;
 
 pub use atomic::write_atomically;
 pub use error::{IoError, Position};
+pub use members::RawJson;
+pub use native::{
+    NATIVE_VERSION, native_from_slice, read_native, read_native_file, write_native,
+    write_native_file,
+};
+pub use seq_label::{
+    SeqLabelDoc, read_seq_label, read_seq_label_file, write_seq_label, write_seq_label_file,
+};

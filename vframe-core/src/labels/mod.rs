@@ -1,13 +1,26 @@
 //! The labels of one sequence: listed frames with their attributes, and objects with tracks.
 
+mod compress;
+mod densify;
+mod frame_index;
+mod interpolation;
 mod object;
+mod spans;
 mod track;
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use compress::{
+    CompressOptions, CompressedObject, Strategy, Tolerance, box_corner_distance, compress_labels,
+    compress_track, shape_distance,
+};
+pub use densify::{densify_labels, densify_track};
+pub use frame_index::FrameIndex;
+pub use interpolation::{ShapeAt, TrackInterpolator};
 pub use object::LabeledObject;
+pub use spans::FrameSpan;
 pub(crate) use track::check_keyframes;
 pub use track::{Keyframe, KeyframeState, Track};
 

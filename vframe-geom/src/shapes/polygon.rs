@@ -48,6 +48,12 @@ impl Polygon {
         Ok(Self { vertices })
     }
 
+    /// A shape from vertices blended from two valid ones (interpolation): finite and
+    /// numerous enough by construction, so the checks are skipped.
+    pub(crate) fn from_blended(vertices: Vec<Point>) -> Self {
+        Self { vertices }
+    }
+
     /// The vertices, open (the closing edge is implied).
     pub fn vertices(&self) -> &[Point] {
         &self.vertices

@@ -38,6 +38,12 @@ impl Polyline {
         Ok(Self { vertices })
     }
 
+    /// A shape from vertices blended from two valid ones (interpolation): finite and
+    /// numerous enough by construction, so the checks are skipped.
+    pub(crate) fn from_blended(vertices: Vec<Point>) -> Self {
+        Self { vertices }
+    }
+
     /// The vertices in drawing order.
     pub fn vertices(&self) -> &[Point] {
         &self.vertices

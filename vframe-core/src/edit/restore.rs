@@ -1,0 +1,252 @@
+//! The concrete changes every edit is made of, and their atomic execution.
+//!
+//! An [`Edit`](super::Edit) is planned into [`Step`]s (pure: it reads the labels and checks
+//! the rules); the steps are then executed one by one, each returning the step that undoes
+//! it. If one fails, the ones already done are undone, so a refused edit changes nothing.
+//! The undo steps, in reverse order, are the edit's inverse: a [`Restore`].
+
+use crate::{
+    AttributeValue, ClassId, ClassMap, CoreError, InstanceName, Keyframe, LabeledObject,
+    SequenceLabels, Track,
+};
+
+use super::EditError;
+
+/// The inverse of an applied edit: the changes that put back what it changed.
+///
+/// Only [`Edit::apply`](super::Edit::apply) builds one. Applying it (as
+/// [`Edit::Restore`](super::Edit::Restore)) checks the model's invariants but not the job's
+/// `editsAllowed`, because it only puts back a state the labels were in; it returns the
+/// inverse again, which is how redo works. It stores only what changed (the keyframes of the
+/// edited frame range, not whole tracks), so a long history stays small.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Restore {
+    steps: Vec<Step>,
+}
+
+impl Restore {
+    /// Whether the edit changed nothing (applying this does nothing either).
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
+
+/// One concrete change.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Step {
+    /// Inserts an object at `index`.
+    InsertObject { index: usize, object: LabeledObject },
+    /// Removes the object at `index`.
+    RemoveObject { index: usize },
+    /// Replaces the keyframes of object `object` on frames `from..=to` with `keyframes`
+    /// (all on frames in that range).
+    Splice {
+        object: usize,
+        from: u32,
+        to: u32,
+        keyframes: Vec<Keyframe>,
+    },
+    /// Sets an object's instance name and class.
+    Header {
+        object: usize,
+        name: Option<InstanceName>,
+        class_id: ClassId,
+    },
+    /// Sets (`Some`) or removes (`None`) a frame attribute value.
+    FrameAttribute {
+        frame: u32,
+        name: String,
+        value: Option<AttributeValue>,
+    },
+    /// Replaces the class map.
+    ClassMap(ClassMap),
+}
+
+/// The splice that turns `old` into `new` with the fewest keyframes touched, or `None` when
+/// they are equal.
+pub(crate) fn splice_between(object: usize, old: &[Keyframe], new: &[Keyframe]) -> Option<Step> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let rest_old = &old[prefix..];
+    let rest_new = &new[prefix..];
+    let suffix = rest_old
+        .iter()
+        .rev()
+        .zip(rest_new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mid_old = &rest_old[..rest_old.len() - suffix];
+    let mid_new = &rest_new[..rest_new.len() - suffix];
+    let firsts = mid_old.first().into_iter().chain(mid_new.first());
+    let lasts = mid_old.last().into_iter().chain(mid_new.last());
+    let from = firsts.map(|k| k.frame).min()?;
+    let to = lasts.map(|k| k.frame).max()?;
+    Some(Step::Splice {
+        object,
+        from,
+        to,
+        keyframes: mid_new.to_vec(),
+    })
+}
+
+/// Runs `steps` in order; on the first failure undoes the ones done and returns the error.
+pub(crate) fn execute(labels: &mut SequenceLabels, steps: Vec<Step>) -> Result<Restore, EditError> {
+    let mut undo = Vec::with_capacity(steps.len());
+    for step in steps {
+        match run(labels, step) {
+            Ok(inverse) => undo.push(inverse),
+            Err(e) => {
+                for inverse in undo.into_iter().rev() {
+                    // Each undo step puts back a state that held every invariant a moment
+                    // ago, so it cannot be refused.
+                    let restored = run(labels, inverse);
+                    debug_assert!(restored.is_ok(), "rollback refused: {restored:?}");
+                }
+                return Err(e);
+            }
+        }
+    }
+    undo.reverse();
+    Ok(Restore { steps: undo })
+}
+
+/// Runs the steps of a [`Restore`], returning the restore that undoes it.
+pub(crate) fn execute_restore(
+    labels: &mut SequenceLabels,
+    restore: &Restore,
+) -> Result<Restore, EditError> {
+    execute(labels, restore.steps.clone())
+}
+
+fn object_at(labels: &SequenceLabels, index: usize) -> Result<&LabeledObject, CoreError> {
+    labels.objects().get(index).ok_or(CoreError::NoSuchObject {
+        index,
+        count: labels.objects().len(),
+    })
+}
+
+fn run(labels: &mut SequenceLabels, step: Step) -> Result<Step, EditError> {
+    match step {
+        Step::InsertObject { index, object } => {
+            labels.insert_object(index, object)?;
+            Ok(Step::RemoveObject { index })
+        }
+        Step::RemoveObject { index } => {
+            let object = labels.remove_object(index)?;
+            Ok(Step::InsertObject { index, object })
+        }
+        Step::Splice {
+            object,
+            from,
+            to,
+            keyframes,
+        } => {
+            let current = object_at(labels, object)?;
+            let describe = || current.describe();
+            if let Some(stray) = keyframes.iter().find(|k| k.frame < from || k.frame > to) {
+                // Planning never does this; a keyframe outside the range would make the
+                // inverse inexact.
+                return Err(CoreError::KeyframesNotIncreasing {
+                    object: describe(),
+                    previous: if stray.frame < from { from } else { to },
+                    next: stray.frame,
+                }
+                .into());
+            }
+            let old = current.track().keyframes();
+            let a = old.partition_point(|k| k.frame < from);
+            let b = old.partition_point(|k| k.frame <= to);
+            let mut merged = Vec::with_capacity(old.len() - (b - a) + keyframes.len());
+            merged.extend_from_slice(&old[..a]);
+            merged.extend(keyframes);
+            merged.extend_from_slice(&old[b..]);
+            crate::labels::check_keyframes(&merged, &describe())?;
+            let removed = old[a..b].to_vec();
+            let (id, name, class_id, _) = current.clone().into_parts();
+            let track = Track::new(merged)?;
+            labels.replace_object(object, LabeledObject::new(id, name, class_id, track))?;
+            Ok(Step::Splice {
+                object,
+                from,
+                to,
+                keyframes: removed,
+            })
+        }
+        Step::Header {
+            object,
+            name,
+            class_id,
+        } => {
+            let current = object_at(labels, object)?;
+            let (id, old_name, old_class, track) = current.clone().into_parts();
+            labels.replace_object(object, LabeledObject::new(id, name, class_id, track))?;
+            Ok(Step::Header {
+                object,
+                name: old_name,
+                class_id: old_class,
+            })
+        }
+        Step::FrameAttribute { frame, name, value } => {
+            let f = labels
+                .frame_mut(frame)
+                .ok_or(CoreError::NoSuchFrame { frame })?;
+            let old = match value {
+                Some(v) => f.attributes.insert(name.clone(), v),
+                None => f.attributes.remove(&name),
+            };
+            Ok(Step::FrameAttribute {
+                frame,
+                name,
+                value: old,
+            })
+        }
+        Step::ClassMap(map) => {
+            let old = labels.class_map().clone();
+            labels.set_class_map(map);
+            Ok(Step::ClassMap(old))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vframe_geom::Keypoint;
+
+    fn v(frame: u32, x: f64) -> Keyframe {
+        Keyframe::visible(frame, Keypoint::new(x, 0.0).unwrap().into())
+    }
+
+    #[test]
+    fn equal_tracks_need_no_splice() {
+        let t = [v(0, 0.0), v(3, 1.0)];
+        assert_eq!(splice_between(0, &t, &t), None);
+    }
+
+    #[test]
+    fn splice_covers_only_the_changed_middle() {
+        let old = [v(0, 0.0), v(3, 1.0), v(5, 2.0), v(9, 3.0)];
+        let new = [v(0, 0.0), v(4, 1.0), v(5, 2.0), v(9, 3.0)];
+        let Some(Step::Splice {
+            from, to, keyframes, ..
+        }) = splice_between(0, &old, &new)
+        else {
+            panic!("expected a splice");
+        };
+        assert_eq!((from, to), (3, 4));
+        assert_eq!(keyframes, vec![v(4, 1.0)]);
+    }
+
+    #[test]
+    fn splice_of_a_pure_removal_names_the_removed_frames() {
+        let old = [v(0, 0.0), v(3, 1.0), v(9, 3.0)];
+        let new = [v(0, 0.0), v(9, 3.0)];
+        let Some(Step::Splice {
+            from, to, keyframes, ..
+        }) = splice_between(0, &old, &new)
+        else {
+            panic!("expected a splice");
+        };
+        assert_eq!((from, to), (3, 3));
+        assert!(keyframes.is_empty());
+    }
+}

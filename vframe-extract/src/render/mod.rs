@@ -1,0 +1,1 @@
+//! Pictures of labels (in progress).

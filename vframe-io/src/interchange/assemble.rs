@@ -1,0 +1,458 @@
+//! Building the model from what a reader saw, row by row or element by element.
+//!
+//! Every reader feeds observations (a track key or none, a class, a frame, a shape or an
+//! absence, attribute values) into one [`Assembler`]; it applies the model's rules once for
+//! all formats: one annotation type per sequence (other kinds reported as lost), one class per
+//! object, tracks ordered by first appearance, `label:n` instance names, and the placement of
+//! absences.
+
+use std::collections::{BTreeMap, HashMap};
+
+use vframe_core::{
+    AnnotationType, AttributeValues, ClassId, ClassMap, InstanceName, Keyframe, LabeledObject,
+    ObjectId, SequenceLabels, TaskType, Track,
+};
+use vframe_geom::{Shape, ShapeKind};
+
+use super::{LossKind, LossReport};
+use crate::{IoError, Position};
+
+/// How a format expresses that an object is not on a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gaps {
+    /// Per-frame formats (MOT, COCO, YOLO): a track missing on a listed frame between two of
+    /// its rows is absent from that frame on (Ground Truth's reading rule).
+    MeanAbsence,
+    /// CVAT: absences are explicit (`outside`), frames between shapes are interpolated.
+    Explicit,
+}
+
+/// One row or shape element.
+#[derive(Debug, Clone)]
+pub(crate) struct Observation {
+    /// 0-based frame index.
+    pub frame: u32,
+    /// The shape, or `None` for an explicit absence.
+    pub shape: Option<Shape>,
+    /// Attribute values.
+    pub attributes: AttributeValues,
+}
+
+#[derive(Debug)]
+struct PendingTrack {
+    key: i64,
+    class: ClassId,
+    observations: Vec<Observation>,
+}
+
+/// Collects observations and builds [`SequenceLabels`].
+#[derive(Debug)]
+pub(crate) struct Assembler {
+    format: &'static str,
+    gaps: Gaps,
+    want: Option<AnnotationType>,
+    frames: BTreeMap<u32, String>,
+    frame_attributes: BTreeMap<u32, AttributeValues>,
+    tracks: Vec<PendingTrack>,
+    by_key: HashMap<i64, usize>,
+    detections: Vec<(ClassId, Observation)>,
+    kinds: [u64; 4],
+}
+
+fn kind_slot(kind: ShapeKind) -> usize {
+    match kind {
+        ShapeKind::BoundingBox => 0,
+        ShapeKind::Polyline => 1,
+        ShapeKind::Polygon => 2,
+        ShapeKind::Keypoint => 3,
+    }
+}
+
+impl Assembler {
+    pub fn new(format: &'static str, gaps: Gaps, want: Option<AnnotationType>) -> Self {
+        Self {
+            format,
+            gaps,
+            want,
+            frames: BTreeMap::new(),
+            frame_attributes: BTreeMap::new(),
+            tracks: Vec::new(),
+            by_key: HashMap::new(),
+            detections: Vec::new(),
+            kinds: [0; 4],
+        }
+    }
+
+    /// Lists a frame (idempotent: the first name given wins).
+    pub fn add_frame(&mut self, index: u32, name: impl FnOnce() -> String) {
+        self.frames.entry(index).or_insert_with(name);
+    }
+
+    /// Sets a frame's attribute values.
+    pub fn set_frame_attributes(&mut self, index: u32, values: AttributeValues) {
+        if !values.is_empty() {
+            self.frame_attributes.insert(index, values);
+        }
+    }
+
+    /// Whether a track key has been seen.
+    pub fn has_track(&self, key: i64) -> bool {
+        self.by_key.contains_key(&key)
+    }
+
+    /// Adds an observation of a tracked object. A class different from the track's first one
+    /// is reported as lost (the model keeps one class per object).
+    pub fn observe_track(
+        &mut self,
+        key: i64,
+        class: ClassId,
+        observation: Observation,
+        loss: &mut LossReport,
+    ) {
+        self.count_kind(&observation);
+        let at = *self.by_key.entry(key).or_insert_with(|| {
+            self.tracks.push(PendingTrack {
+                key,
+                class,
+                observations: Vec::new(),
+            });
+            self.tracks.len() - 1
+        });
+        let track = &mut self.tracks[at];
+        if track.class != class {
+            loss.record(LossKind::Classes, || {
+                format!(
+                    "frame {}, track {key}: class {class} inside a track of class {}",
+                    observation.frame, track.class
+                )
+            });
+        }
+        track.observations.push(observation);
+    }
+
+    /// Adds a shape without identity across frames.
+    pub fn observe_detection(&mut self, class: ClassId, observation: Observation) {
+        if observation.shape.is_some() {
+            self.count_kind(&observation);
+            self.detections.push((class, observation));
+        }
+    }
+
+    fn count_kind(&mut self, o: &Observation) {
+        if let Some(s) = &o.shape {
+            self.kinds[kind_slot(s.kind())] += 1;
+        }
+    }
+
+    fn annotation_type(&self) -> AnnotationType {
+        if let Some(t) = self.want {
+            return t;
+        }
+        let mut best = ShapeKind::BoundingBox;
+        for kind in ShapeKind::ALL {
+            if self.kinds[kind_slot(kind)] > self.kinds[kind_slot(best)] {
+                best = kind;
+            }
+        }
+        AnnotationType::from_shape_kind(best)
+    }
+
+    fn error(&self, message: String) -> IoError {
+        IoError::Interchange {
+            position: Position::default(),
+            format: self.format,
+            message,
+        }
+    }
+
+    /// Builds the labels. `label_names[i]` names class `i`; `default_name` names frames the
+    /// input used but did not list.
+    pub fn finish(
+        mut self,
+        label_names: &[String],
+        default_name: impl Fn(u32) -> String,
+        loss: &mut LossReport,
+    ) -> Result<SequenceLabels, IoError> {
+        let annotation_type = self.annotation_type();
+        let expected = annotation_type.shape_kind();
+        let task = if self.tracks.is_empty() {
+            TaskType::Detection
+        } else {
+            TaskType::Tracking
+        };
+
+        let mut keep = |o: &Observation, loss: &mut LossReport| match &o.shape {
+            Some(s) if s.kind() != expected => {
+                loss.record(LossKind::Shapes(s.kind().describe()), || {
+                    format!(
+                        "frame {}: the sequence holds {} shapes only",
+                        o.frame,
+                        expected.describe()
+                    )
+                });
+                false
+            }
+            _ => true,
+        };
+
+        for t in &mut self.tracks {
+            t.observations.retain(|o| keep(o, loss));
+        }
+        let mut detections = std::mem::take(&mut self.detections);
+        detections.retain(|(_, o)| keep(o, loss));
+
+        // In a tracking sequence, shapes without a track become one-frame tracks with fresh
+        // keys, so nothing is dropped and no key is reused.
+        if task == TaskType::Tracking {
+            let mut next = self.tracks.iter().map(|t| t.key).max().unwrap_or(0);
+            for (class, o) in detections.drain(..) {
+                next += 1;
+                self.tracks.push(PendingTrack {
+                    key: next,
+                    class,
+                    observations: vec![o],
+                });
+            }
+        }
+
+        for t in &self.tracks {
+            for o in &t.observations {
+                self.frames
+                    .entry(o.frame)
+                    .or_insert_with(|| default_name(o.frame));
+            }
+        }
+        for (_, o) in &detections {
+            self.frames
+                .entry(o.frame)
+                .or_insert_with(|| default_name(o.frame));
+        }
+
+        let mut labels = SequenceLabels::new(task, annotation_type);
+        for (index, name) in &self.frames {
+            let frame = labels
+                .add_frame(*index, name.clone())
+                .map_err(|e| self.error(e.to_string()))?;
+            if let Some(values) = self.frame_attributes.remove(index) {
+                frame.attributes = values;
+            }
+        }
+        let listed: Vec<u32> = self.frames.keys().copied().collect();
+
+        let name_of = |class: ClassId| -> String {
+            label_names
+                .get(class.0 as usize)
+                .cloned()
+                .unwrap_or_else(|| format!("class-{class}"))
+        };
+        let mut class_map = ClassMap::new();
+
+        let mut built: Vec<(u32, i64, ClassId, Track)> = Vec::with_capacity(self.tracks.len());
+        for t in std::mem::take(&mut self.tracks) {
+            if let Some(track) = self.build_track(&t, &listed)? {
+                built.push((track.span().0, t.key, t.class, track));
+            }
+        }
+        built.sort_by_key(|(first, key, _, _)| (*first, *key));
+        let mut per_label: HashMap<ClassId, u32> = HashMap::new();
+        for (_, key, class, track) in built {
+            let n = per_label.entry(class).or_insert(0);
+            *n += 1;
+            let label = name_of(class);
+            class_map.entry(class).or_insert_with(|| label.clone());
+            let object = LabeledObject::new(
+                Some(ObjectId::new(key.to_string())),
+                Some(InstanceName::numbered(&label, *n)),
+                class,
+                track,
+            );
+            labels
+                .add_object(object)
+                .map_err(|e| self.error(e.to_string()))?;
+        }
+        for (class, o) in detections {
+            let Some(shape) = o.shape else { continue };
+            class_map.entry(class).or_insert_with(|| name_of(class));
+            let track = Track::new(vec![
+                Keyframe::visible(o.frame, shape).with_attributes(o.attributes),
+            ])
+            .map_err(|e| self.error(e.to_string()))?;
+            labels
+                .add_object(LabeledObject::new(None, None, class, track))
+                .map_err(|e| self.error(e.to_string()))?;
+        }
+        labels.set_class_map(class_map);
+        Ok(labels)
+    }
+
+    fn build_track(&self, t: &PendingTrack, listed: &[u32]) -> Result<Option<Track>, IoError> {
+        let mut obs: Vec<&Observation> = t.observations.iter().collect();
+        obs.sort_by_key(|o| o.frame);
+        for pair in obs.windows(2) {
+            if pair[0].frame == pair[1].frame {
+                return Err(self.error(format!(
+                    "track {} has two shapes on frame {} (0-based); an object is on a frame once",
+                    t.key, pair[0].frame
+                )));
+            }
+        }
+        let mut keyframes: Vec<Keyframe> = Vec::with_capacity(obs.len() + 1);
+        for (i, o) in obs.iter().enumerate() {
+            match &o.shape {
+                Some(shape) => {
+                    keyframes.push(
+                        Keyframe::visible(o.frame, shape.clone())
+                            .with_attributes(o.attributes.clone()),
+                    );
+                    if self.gaps == Gaps::MeanAbsence
+                        && let Some(next) = obs.get(i + 1)
+                    {
+                        // The first listed frame after this one, if it comes before the next
+                        // row, is where the object stops being shown.
+                        let after = listed.partition_point(|&f| f <= o.frame);
+                        if let Some(&gap) = listed.get(after)
+                            && gap < next.frame
+                        {
+                            keyframes.push(Keyframe::absent(gap));
+                        }
+                    }
+                }
+                None => {
+                    if keyframes.last().is_some_and(Keyframe::is_visible) {
+                        keyframes.push(Keyframe::absent(o.frame));
+                    }
+                }
+            }
+        }
+        while keyframes.last().is_some_and(|k| !k.is_visible()) {
+            keyframes.pop();
+        }
+        if keyframes.is_empty() {
+            return Ok(None);
+        }
+        Track::new(keyframes)
+            .map(Some)
+            .map_err(|e| self.error(format!("track {}: {e}", t.key)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vframe_geom::{BoundingBox, Keypoint};
+
+    fn bbox(x: f64) -> Option<Shape> {
+        Some(BoundingBox::new(x, 0.0, 1.0, 1.0).unwrap().into())
+    }
+
+    fn obs(frame: u32, shape: Option<Shape>) -> Observation {
+        Observation {
+            frame,
+            shape,
+            attributes: AttributeValues::new(),
+        }
+    }
+
+    fn names() -> Vec<String> {
+        vec!["car".into(), "bus".into()]
+    }
+
+    #[test]
+    fn nothing_observed_gives_empty_detection_labels() {
+        let a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        assert_eq!(l.task(), TaskType::Detection);
+        assert!(l.objects().is_empty());
+    }
+
+    #[test]
+    fn gap_on_a_listed_frame_becomes_an_absence_at_its_first_frame() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        for i in 0..6 {
+            a.add_frame(i, || format!("{i}"));
+        }
+        let mut loss = LossReport::new("t");
+        for f in [0, 1, 4] {
+            a.observe_track(3, ClassId(0), obs(f, bbox(1.0)), &mut loss);
+        }
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        let frames: Vec<(u32, bool)> = l.objects()[0]
+            .track()
+            .keyframes()
+            .iter()
+            .map(|k| (k.frame, k.is_visible()))
+            .collect();
+        assert_eq!(frames, [(0, true), (1, true), (2, false), (4, true)]);
+        assert_eq!(l.objects()[0].name().unwrap().as_str(), "car:1");
+        assert_eq!(l.objects()[0].id().unwrap().as_str(), "3");
+    }
+
+    #[test]
+    fn explicit_absences_are_trimmed_at_the_ends_and_collapsed() {
+        let mut a = Assembler::new("t", Gaps::Explicit, None);
+        let mut loss = LossReport::new("t");
+        for (f, s) in [(0, None), (1, bbox(0.0)), (2, None), (3, None), (5, bbox(1.0)), (6, None)] {
+            a.observe_track(0, ClassId(1), obs(f, s), &mut loss);
+        }
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        let frames: Vec<(u32, bool)> = l.objects()[0]
+            .track()
+            .keyframes()
+            .iter()
+            .map(|k| (k.frame, k.is_visible()))
+            .collect();
+        assert_eq!(frames, [(1, true), (2, false), (5, true)]);
+        assert_eq!(l.objects()[0].name().unwrap().as_str(), "bus:1");
+    }
+
+    #[test]
+    fn two_shapes_of_one_track_on_a_frame_is_an_error() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        a.observe_track(9, ClassId(0), obs(2, bbox(1.0)), &mut loss);
+        a.observe_track(9, ClassId(0), obs(2, bbox(2.0)), &mut loss);
+        let err = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap_err();
+        assert!(err.to_string().contains("track 9 has two shapes on frame 2"), "{err}");
+    }
+
+    #[test]
+    fn minority_shape_kinds_are_reported_not_dropped_silently() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        a.observe_detection(ClassId(0), obs(0, bbox(1.0)));
+        a.observe_detection(ClassId(0), obs(0, bbox(2.0)));
+        let p: Shape = Keypoint::new(1.0, 1.0).unwrap().into();
+        a.observe_detection(ClassId(0), obs(0, Some(p)));
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        assert_eq!(l.annotation_type(), AnnotationType::BoundingBox);
+        assert_eq!(l.objects().len(), 2);
+        assert_eq!(loss.count(LossKind::Shapes("keypoint")), 1);
+    }
+
+    #[test]
+    fn tracks_are_ordered_by_first_frame_then_key_and_named_per_label() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        a.observe_track(5, ClassId(0), obs(1, bbox(1.0)), &mut loss);
+        a.observe_track(2, ClassId(0), obs(1, bbox(1.0)), &mut loss);
+        a.observe_track(1, ClassId(0), obs(3, bbox(1.0)), &mut loss);
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        let got: Vec<(&str, &str)> = l
+            .objects()
+            .iter()
+            .map(|o| (o.id().unwrap().as_str(), o.name().unwrap().as_str()))
+            .collect();
+        assert_eq!(got, [("2", "car:1"), ("5", "car:2"), ("1", "car:3")]);
+    }
+
+    #[test]
+    fn class_change_inside_a_track_is_reported() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        a.observe_track(1, ClassId(0), obs(0, bbox(1.0)), &mut loss);
+        a.observe_track(1, ClassId(1), obs(1, bbox(1.0)), &mut loss);
+        a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        assert_eq!(loss.count(LossKind::Classes), 1);
+    }
+}

@@ -1,0 +1,252 @@
+//! Interchange formats: CVAT for video 1.1 XML, MOTChallenge, COCO (with TAO's video fields)
+//! and YOLO, each read into and written from the labeling model, with a loss report.
+//!
+//! The model ([`vframe_core::SequenceLabels`] plus its [`LabelCategoryConfig`]) is the pivot:
+//! every reader produces a [`LabeledSequence`], every writer consumes one, so converting
+//! between two formats is a read followed by a write, and Ground Truth's `SeqLabel.json` is one
+//! more format on the same pivot. Nothing is dropped silently: each reader and writer returns a
+//! [`LossReport`] naming what the other side cannot hold (track ids, keyframe flags,
+//! occluded flags, attributes, frame attributes, shapes of other kinds, precision), and
+//! [`LossReport::check_strict`] turns any loss into an error.
+//!
+//! Frame numbers are explicit ([`FrameNumbering`]): Ground Truth's 0-based `frame-no`, MOT's
+//! 1-based frame, CVAT's absolute `start_frame + index * frame_step`, numbers in YOLO file
+//! names. Readers never guess a shift silently; a number that does not fit the numbering is an
+//! error naming the line.
+//!
+//! | format | module | tracks | keyframes | attributes | shapes |
+//! |---|---|---|---|---|---|
+//! | CVAT for video 1.1 | [`cvat_video`] | yes | yes (dense or sparse) | yes | box, polygon, polyline, points |
+//! | MOTChallenge gt / results | [`mot`] | yes | no (dense) | visibility, confidence only | box |
+//! | COCO + TAO video fields | [`coco`] | `track_id` | in `attributes.keyframe` | in `attributes` | box, polygon, keypoint |
+//! | YOLO (+ trailing track id) | [`yolo`] | optional | no (dense) | no | box, polygon, keypoint |
+//!
+//! ```
+//! use vframe_core::{AnnotationType, ClassId, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
+//! use vframe_geom::BoundingBox;
+//! use vframe_io::interchange::{mot, LabeledSequence};
+//!
+//! let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::BoundingBox);
+//! labels.add_frame(0, "frame_0000.jpeg")?;
+//! labels.add_frame(1, "frame_0001.jpeg")?;
+//! let b = |x| BoundingBox::new(x, 5.0, 10.0, 20.0).map(Into::into);
+//! let track = Track::new(vec![Keyframe::visible(0, b(1.0)?), Keyframe::visible(1, b(2.0)?)])?;
+//! labels.add_object(LabeledObject::new(Some(ObjectId::new("7")), Some("car:1".into()), ClassId(0), track))?;
+//! let mut class_map = vframe_core::ClassMap::new();
+//! class_map.insert(ClassId(0), "car".into());
+//! labels.set_class_map(class_map);
+//! let sequence = LabeledSequence::with_derived_config(labels);
+//!
+//! let mut out = Vec::new();
+//! let loss = mot::write_mot(&sequence, mot::MotFlavor::GroundTruth, &mut out)?;
+//! assert!(loss.is_lossless());
+//! assert_eq!(String::from_utf8(out)?, "1,7,1,5,10,20,1,1,1\n2,7,2,5,10,20,1,1,1\n");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod assemble;
+pub mod coco;
+//TMP pub mod cvat_video;
+mod frame_numbering;
+mod loss;
+pub mod mot;
+mod sample;
+pub mod yolo;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use vframe_core::{
+    AttributeSpec, AttributeValue, AttributeValues, ClassId, ClassMap, FrameSize, LabelCategory,
+    LabelCategoryConfig, SequenceLabels,
+};
+
+pub use frame_numbering::{FrameNumbering, number_in_file_name};
+pub use loss::{LossEntry, LossKind, LossReport};
+
+/// The formats vframe converts between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Format {
+    /// Ground Truth's `SeqLabel.json`.
+    GroundTruth,
+    /// CVAT for video 1.1 XML.
+    CvatVideo,
+    /// MOTChallenge `gt.txt` / results text.
+    Mot,
+    /// COCO JSON with TAO's video fields.
+    Coco,
+    /// YOLO text labels, one file per frame.
+    Yolo,
+}
+
+impl Format {
+    /// The name used in messages and loss reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::GroundTruth => "Ground Truth SeqLabel.json",
+            Format::CvatVideo => "CVAT for video 1.1",
+            Format::Mot => "MOTChallenge",
+            Format::Coco => "COCO",
+            Format::Yolo => "YOLO",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The pivot of every conversion: the labels of one sequence with the categories they use,
+/// and what the formats need besides (frame size, a sequence name).
+///
+/// Class ids are positions in `config.labels` (Ground Truth's reading of `class-id`,
+/// ambiguity A13); readers fill both the configuration and the labels' class map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledSequence {
+    /// The labels.
+    pub labels: SequenceLabels,
+    /// Labels (categories) and attribute specifications.
+    pub config: LabelCategoryConfig,
+    /// The size of every frame, when known (YOLO and COCO need it to write).
+    pub frame_size: Option<FrameSize>,
+    /// A name for the sequence (CVAT task name, MOT `name`, COCO video name).
+    pub name: Option<String>,
+}
+
+impl LabeledSequence {
+    /// Labels with a configuration that says what their class ids mean.
+    pub fn new(labels: SequenceLabels, config: LabelCategoryConfig) -> Self {
+        Self {
+            labels,
+            config,
+            frame_size: None,
+            name: None,
+        }
+    }
+
+    /// Labels with a configuration derived from their class map ([`derive_config`]).
+    pub fn with_derived_config(labels: SequenceLabels) -> Self {
+        let config = derive_config(&labels);
+        Self::new(labels, config)
+    }
+
+    /// The same sequence with a known frame size.
+    pub fn with_frame_size(mut self, size: FrameSize) -> Self {
+        self.frame_size = Some(size);
+        self
+    }
+
+    /// The label name of a class id: the configuration's label at that position, else the
+    /// class map's name, else `class-N`.
+    pub fn label_name(&self, class: ClassId) -> String {
+        usize::try_from(class.0)
+            .ok()
+            .and_then(|i| self.config.labels.get(i))
+            .map(|l| l.label.clone())
+            .or_else(|| self.labels.class_map().get(&class).cloned())
+            .unwrap_or_else(|| format!("class-{class}"))
+    }
+
+    /// Number of labels the formats list: the configuration's, or more when a class id
+    /// reaches past it.
+    pub fn label_count(&self) -> usize {
+        let used = self
+            .labels
+            .objects()
+            .iter()
+            .map(|o| o.class_id().0 as usize + 1)
+            .max()
+            .unwrap_or(0);
+        used.max(self.config.labels.len())
+    }
+}
+
+/// A label category configuration whose labels are the class map's names at their class
+/// ids (`class-N` where the map has a gap), with the labels' annotation type.
+///
+/// ```
+/// use vframe_core::{AnnotationType, ClassId, ClassMap, SequenceLabels, TaskType};
+/// let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Polygon);
+/// let mut map = ClassMap::new();
+/// map.insert(ClassId(2), "bus".into());
+/// labels.set_class_map(map);
+/// let config = vframe_io::interchange::derive_config(&labels);
+/// let names: Vec<_> = config.labels.iter().map(|l| l.label.as_str()).collect();
+/// assert_eq!(names, ["class-0", "class-1", "bus"]);
+/// assert_eq!(config.annotation_type, AnnotationType::Polygon);
+/// ```
+pub fn derive_config(labels: &SequenceLabels) -> LabelCategoryConfig {
+    let map: &ClassMap = labels.class_map();
+    let used = labels
+        .objects()
+        .iter()
+        .map(|o| o.class_id().0)
+        .chain(map.keys().map(|c| c.0))
+        .max();
+    let count = used.map_or(0, |m| m as usize + 1);
+    let categories = (0..count)
+        .map(|i| {
+            let class = ClassId(i as u32);
+            LabelCategory::new(
+                map.get(&class)
+                    .cloned()
+                    .unwrap_or_else(|| format!("class-{i}")),
+            )
+        })
+        .collect();
+    let mut config = LabelCategoryConfig::new(categories);
+    config.annotation_type = labels.annotation_type();
+    config
+}
+
+/// Attribute specifications that fit the values labels carry: label category attributes
+/// (first) and frame attributes (second), each a number attribute bounded by the values seen
+/// when every value is a number, free text otherwise; names in alphabetical order.
+pub fn derive_attribute_specs(labels: &SequenceLabels) -> (Vec<AttributeSpec>, Vec<AttributeSpec>) {
+    fn specs<'a>(values: impl Iterator<Item = &'a AttributeValues>) -> Vec<AttributeSpec> {
+        let mut seen: BTreeMap<&str, Option<(f64, f64)>> = BTreeMap::new();
+        for map in values {
+            for (name, value) in map {
+                let range = match value {
+                    AttributeValue::Number(n) => Some((*n, *n)),
+                    AttributeValue::Text(_) => None,
+                };
+                seen.entry(name)
+                    .and_modify(|r| {
+                        *r = match (*r, range) {
+                            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                            _ => None,
+                        }
+                    })
+                    .or_insert(range);
+            }
+        }
+        seen.into_iter()
+            .map(|(name, range)| match range {
+                Some((min, max)) => AttributeSpec::number(name, min, max),
+                None => AttributeSpec::free_text(name),
+            })
+            .collect()
+    }
+    let keyframes = labels
+        .objects()
+        .iter()
+        .flat_map(|o| o.track().keyframes())
+        .map(|k| &k.attributes);
+    (
+        specs(keyframes),
+        specs(labels.frames().iter().map(|f| &f.attributes)),
+    )
+}
+
+/// A position on a 1-based line of the input.
+pub(crate) fn position(line: usize) -> crate::Position {
+    crate::Position {
+        file: None,
+        line: Some(line),
+        column: None,
+    }
+}

@@ -1,0 +1,438 @@
+//! Reading YOLO label files into the model, line by line.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use vframe_core::{ClassId, FrameSize, LabelCategory, LabelCategoryConfig};
+use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
+
+use super::{DataYaml, FORMAT, YoloTask, parse_names_file};
+use crate::interchange::assemble::{Assembler, Gaps, Observation};
+use crate::interchange::{
+    FrameNumbering, LabeledSequence, LossKind, LossReport, number_in_file_name,
+};
+use crate::{IoError, Position};
+
+/// How label files map to frames.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YoloFrames {
+    /// By the number in the file name: `frame-no = number - first` ([`FrameNumbering::file_names`]).
+    /// Whether numbering starts at 0 or 1 is not in the files; say it.
+    ByNumber {
+        /// The number of frame-no 0.
+        first: u64,
+    },
+    /// By name: these are the sequence's frame file names in frame order; a label file
+    /// belongs to the frame whose name without extension equals its own.
+    Names(Vec<String>),
+}
+
+/// What YOLO files do not say by themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YoloReadOptions {
+    /// The frame size the coordinates are fractions of.
+    pub size: FrameSize,
+    /// Class names by class id (`data.yaml` / `obj.names`); `class-N` where missing.
+    pub labels: Vec<String>,
+    /// The line layout; by field count when `None` (5: detect, 6: detect + track id, odd >= 7:
+    /// segment, even >= 8: segment + track id). Pose needs saying (or `kpt_shape`).
+    pub task: Option<YoloTask>,
+    /// Whether lines end with a track id; by field count when `None`.
+    pub track_ids: Option<bool>,
+    /// How files map to frames.
+    pub frames: YoloFrames,
+}
+
+impl YoloReadOptions {
+    /// Options for frames of this size numbered from 0 in file names, layout by field count.
+    pub fn new(size: FrameSize) -> Self {
+        Self {
+            size,
+            labels: Vec::new(),
+            task: None,
+            track_ids: None,
+            frames: YoloFrames::ByNumber { first: 0 },
+        }
+    }
+}
+
+fn stem(file: &str) -> &str {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    match base.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s,
+        _ => base,
+    }
+}
+
+/// Reads label files given as `(file name, content)` pairs.
+///
+/// ```
+/// use vframe_core::FrameSize;
+/// use vframe_io::interchange::yolo::{read_yolo_files, YoloReadOptions};
+/// let files = [("000000.txt".to_owned(), &b"0 0.5 0.5 0.2 0.2 3\n"[..]), ("000001.txt".to_owned(), &b""[..])];
+/// let (s, _) = read_yolo_files(files, &YoloReadOptions::new(FrameSize { width: 100, height: 100 }))?;
+/// let car = &s.labels.objects()[0];
+/// assert_eq!(car.id().unwrap().as_str(), "3");
+/// assert_eq!(s.labels.frames().len(), 2);
+/// # Ok::<(), vframe_io::IoError>(())
+/// ```
+pub fn read_yolo_files<R: BufRead>(
+    files: impl IntoIterator<Item = (String, R)>,
+    options: &YoloReadOptions,
+) -> Result<(LabeledSequence, LossReport), IoError> {
+    let mut loss = LossReport::new("Ground Truth model");
+    let mut assembler = Assembler::new(FORMAT, Gaps::MeanAbsence, None);
+    let by_stem: HashMap<&str, u32> = match &options.frames {
+        YoloFrames::Names(names) => names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (stem(n), i as u32))
+            .collect(),
+        YoloFrames::ByNumber { .. } => HashMap::new(),
+    };
+    if let YoloFrames::Names(names) = &options.frames {
+        for (i, n) in names.iter().enumerate() {
+            assembler.add_frame(i as u32, || n.clone());
+        }
+    }
+    let mut label_names = options.labels.clone();
+    let (w, h) = (f64::from(options.size.width), f64::from(options.size.height));
+    let mut line = String::new();
+    for (name, mut input) in files {
+        let file_error = |line: usize, message: String| IoError::Interchange {
+            position: Position::at(line, 1).in_file(&name),
+            format: FORMAT,
+            message,
+        };
+        let frame = match &options.frames {
+            YoloFrames::Names(_) => *by_stem.get(stem(&name)).ok_or_else(|| {
+                file_error(0, "no frame of the sequence has this name".into())
+            })?,
+            YoloFrames::ByNumber { first } => {
+                let n = number_in_file_name(&name)
+                    .ok_or_else(|| file_error(0, "the file name has no frame number".into()))?;
+                FrameNumbering::file_names(*first)
+                    .index_of(i64::try_from(n).unwrap_or(i64::MAX))
+                    .map_err(|m| file_error(0, m))?
+            }
+        };
+        assembler.add_frame(frame, || format!("{}.jpg", stem(&name)));
+        let mut number = 0;
+        loop {
+            line.clear();
+            number += 1;
+            let read = input.read_line(&mut line).map_err(|source| IoError::Stream {
+                position: Position::at(number, 1).in_file(&name),
+                source,
+            })?;
+            if read == 0 {
+                break;
+            }
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            if fields.is_empty() {
+                continue;
+            }
+            let parsed = parse_line(&fields, options, w, h, &mut loss, &|| {
+                format!("{name}:{number}")
+            })
+            .map_err(|m| file_error(number, m))?;
+            let Some((class, shape, track)) = parsed else {
+                continue;
+            };
+            while label_names.len() <= class as usize {
+                label_names.push(format!("class-{}", label_names.len()));
+            }
+            let observation = Observation {
+                frame,
+                shape: Some(shape),
+                attributes: Default::default(),
+            };
+            match track {
+                Some(t) => assembler.observe_track(t, ClassId(class), observation, &mut loss),
+                None => assembler.observe_detection(ClassId(class), observation),
+            }
+        }
+    }
+    let labels = assembler.finish(&label_names, |i| format!("{i:06}.jpg"), &mut loss)?;
+    let mut config =
+        LabelCategoryConfig::new(label_names.into_iter().map(LabelCategory::new).collect());
+    config.annotation_type = labels.annotation_type();
+    Ok((LabeledSequence::new(labels, config).with_frame_size(options.size), loss))
+}
+
+type Line = Option<(u32, Shape, Option<i64>)>;
+
+fn parse_line(
+    fields: &[&str],
+    options: &YoloReadOptions,
+    w: f64,
+    h: f64,
+    loss: &mut LossReport,
+    where_: &dyn Fn() -> String,
+) -> Result<Line, String> {
+    let n = fields.len();
+    let task = options.task.unwrap_or(if n <= 6 {
+        YoloTask::Detect
+    } else {
+        YoloTask::Segment
+    });
+    let base = match task {
+        YoloTask::Detect => 5,
+        YoloTask::Segment => {
+            if options.track_ids == Some(true) || (options.track_ids.is_none() && n % 2 == 0) {
+                n - 1
+            } else {
+                n
+            }
+        }
+        YoloTask::Pose { keypoints, dims } => 5 + keypoints * dims,
+    };
+    let track = match (n.checked_sub(base), options.track_ids) {
+        (Some(0), None | Some(false)) => None,
+        (Some(1), None | Some(true)) => Some(
+            fields[n - 1]
+                .parse::<i64>()
+                .map_err(|_| format!("track id {:?} is not a whole number", fields[n - 1]))?,
+        ),
+        _ => {
+            return Err(format!(
+                "{n} fields do not fit a {} line{}",
+                match task {
+                    YoloTask::Detect => "detect (class cx cy w h)",
+                    YoloTask::Segment => "segment (class x1 y1 ... xn yn)",
+                    YoloTask::Pose { .. } => "pose (class cx cy w h then keypoints)",
+                },
+                if options.track_ids == Some(true) { " with a track id" } else { "" }
+            ));
+        }
+    };
+    let class: u32 = fields[0]
+        .parse()
+        .map_err(|_| format!("class {:?} is not a 0-based class id", fields[0]))?;
+    let num = |i: usize| -> Result<f64, String> {
+        fields[i]
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("field {} ({:?}) is not a number", i + 1, fields[i]))
+    };
+    let shape: Shape = match task {
+        YoloTask::Detect => {
+            let (bw, bh) = (num(3)? * w, num(4)? * h);
+            BoundingBox::new(num(1)? * w - bw / 2.0, num(2)? * h - bh / 2.0, bw, bh)
+                .map_err(|e| e.to_string())?
+                .into()
+        }
+        YoloTask::Segment => {
+            if base < 7 {
+                return Err("a segment line needs at least 3 points".into());
+            }
+            let mut points = Vec::with_capacity((base - 1) / 2);
+            for i in (1..base).step_by(2) {
+                points.push(Point::new(num(i)? * w, num(i + 1)? * h));
+            }
+            Shape::Polygon {
+                vertices: Polygon::new(points).map_err(|e| e.to_string())?,
+            }
+        }
+        YoloTask::Pose { keypoints, dims } => {
+            if num(3)? != 0.0 || num(4)? != 0.0 {
+                loss.record(LossKind::Shapes("pose box"), where_);
+            }
+            let mut chosen = None;
+            let mut extra = 0u64;
+            for k in 0..keypoints {
+                let at = 5 + k * dims;
+                let labelled = dims < 3 || num(at + 2)? > 0.0;
+                if labelled {
+                    if chosen.is_none() {
+                        chosen = Some(Keypoint::new(num(at)? * w, num(at + 1)? * h).map_err(|e| e.to_string())?);
+                    } else {
+                        extra += 1;
+                    }
+                }
+            }
+            loss.record_many(LossKind::ExtraKeypoints, extra, where_);
+            match chosen {
+                Some(k) => k.into(),
+                None => return Ok(None),
+            }
+        }
+    };
+    Ok(Some((class, shape, track)))
+}
+
+/// Reads a YOLO dataset folder: the label list from `data.yaml` (or `obj.names`), the pose
+/// layout from `kpt_shape`, and every `.txt` file under `labels/` (Ultralytics) or
+/// `obj_*_data/` (Darknet). `options.labels` and `options.task` win when set.
+pub fn read_yolo_dir(
+    dir: &Path,
+    options: &YoloReadOptions,
+) -> Result<(LabeledSequence, LossReport), IoError> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|source| IoError::File {
+            path: p.to_path_buf(),
+            source,
+        })
+    };
+    let mut options = options.clone();
+    let yaml = dir.join("data.yaml");
+    let names = dir.join("obj.names");
+    if yaml.is_file() {
+        let y = DataYaml::parse(&read(&yaml)?);
+        if options.labels.is_empty() {
+            options.labels = y.names;
+        }
+        if options.task.is_none()
+            && let Some((keypoints, dims)) = y.kpt_shape
+        {
+            options.task = Some(YoloTask::Pose { keypoints, dims });
+        }
+    } else if names.is_file() && options.labels.is_empty() {
+        options.labels = parse_names_file(&read(&names)?);
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    let list = |d: &Path, files: &mut Vec<PathBuf>| -> Result<(), IoError> {
+        let entries = std::fs::read_dir(d).map_err(|source| IoError::File {
+            path: d.to_path_buf(),
+            source,
+        })?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "txt") && p.is_file() {
+                files.push(p);
+            }
+        }
+        Ok(())
+    };
+    let labels = dir.join("labels");
+    if labels.is_dir() {
+        list(&labels, &mut files)?;
+        let mut subdirs: Vec<PathBuf> = std::fs::read_dir(&labels)
+            .map_err(|source| IoError::File {
+                path: labels.clone(),
+                source,
+            })?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        subdirs.sort();
+        for d in subdirs {
+            list(&d, &mut files)?;
+        }
+    } else {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|source| IoError::File {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_dir()
+                    && p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("obj_") && n.ends_with("_data"))
+            })
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            list(&d, &mut files)?;
+        }
+    }
+    files.sort();
+    let mut opened = Vec::with_capacity(files.len());
+    for p in &files {
+        let f = std::fs::File::open(p).map_err(|source| IoError::File {
+            path: p.clone(),
+            source,
+        })?;
+        opened.push((p.display().to_string(), std::io::BufReader::new(f)));
+    }
+    read_yolo_files(opened, &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn size() -> FrameSize {
+        FrameSize {
+            width: 200,
+            height: 100,
+        }
+    }
+
+    fn read(files: &[(&str, &str)], options: &YoloReadOptions) -> Result<(LabeledSequence, LossReport), IoError> {
+        read_yolo_files(
+            files.iter().map(|(n, c)| ((*n).to_owned(), c.as_bytes())),
+            options,
+        )
+    }
+
+    #[test]
+    fn no_files_read_as_no_frames() {
+        let (s, _) = read(&[], &YoloReadOptions::new(size())).unwrap();
+        assert!(s.labels.frames().is_empty());
+    }
+
+    #[test]
+    fn file_numbered_from_one_is_frame_zero_only_when_said() {
+        let files = [("frame_0001.txt", "0 0.5 0.5 0.1 0.1\n")];
+        let (s, _) = read(&files, &YoloReadOptions::new(size())).unwrap();
+        assert_eq!(s.labels.objects()[0].track().span().0, 1);
+        let mut o = YoloReadOptions::new(size());
+        o.frames = YoloFrames::ByNumber { first: 1 };
+        let (s, _) = read(&files, &o).unwrap();
+        assert_eq!(s.labels.objects()[0].track().span().0, 0);
+        o.frames = YoloFrames::ByNumber { first: 2 };
+        assert!(read(&files, &o).unwrap_err().to_string().contains("before the first frame"));
+    }
+
+    #[test]
+    fn names_map_files_to_frames_by_stem() {
+        let mut o = YoloReadOptions::new(size());
+        o.frames = YoloFrames::Names(vec!["b.jpg".into(), "a.jpg".into()]);
+        let (s, _) = read(&[("labels/a.txt", "0 0.5 0.5 0.1 0.1\n")], &o).unwrap();
+        assert_eq!(s.labels.objects()[0].track().span().0, 1);
+        assert!(read(&[("c.txt", "")], &o).is_err());
+    }
+
+    #[test]
+    fn detect_line_denormalises_to_pixels() {
+        let (s, _) = read(&[("0.txt", "1 0.5 0.5 0.25 0.5\n")], &YoloReadOptions::new(size())).unwrap();
+        let k = &s.labels.objects()[0].track().keyframes()[0];
+        assert_eq!(
+            k.shape().unwrap().as_bounding_box().copied(),
+            Some(BoundingBox { left: 75.0, top: 25.0, width: 50.0, height: 50.0 })
+        );
+        assert_eq!(s.labels.objects()[0].class_id(), ClassId(1));
+    }
+
+    #[test]
+    fn segment_lines_with_and_without_track_ids() {
+        let (s, _) = read(&[("0.txt", "0 0 0 1 0 1 1 9\n")], &YoloReadOptions::new(size())).unwrap();
+        assert_eq!(s.labels.objects()[0].id().unwrap().as_str(), "9");
+        let (s, _) = read(&[("0.txt", "0 0 0 1 0 1 1\n")], &YoloReadOptions::new(size())).unwrap();
+        assert_eq!(s.labels.task(), vframe_core::TaskType::Detection);
+    }
+
+    #[test]
+    fn bad_field_count_names_file_and_line() {
+        let err = read(&[("0.txt", "\n0 1 2\n")], &YoloReadOptions::new(size())).unwrap_err().to_string();
+        assert!(err.contains("0.txt:2"), "{err}");
+    }
+
+    #[test]
+    fn pose_keeps_the_first_labelled_keypoint_and_reports_the_rest() {
+        let mut o = YoloReadOptions::new(size());
+        o.task = Some(YoloTask::Pose { keypoints: 3, dims: 3 });
+        let (s, loss) = read(&[("0.txt", "0 0.5 0.5 0.1 0.1 0 0 0 0.5 0.5 2 0.1 0.1 1\n")], &o).unwrap();
+        let p = s.labels.objects()[0].track().keyframes()[0].shape().unwrap().as_keypoint().copied();
+        assert_eq!(p, Some(Keypoint { x: 100.0, y: 50.0 }));
+        assert_eq!(loss.count(LossKind::ExtraKeypoints), 1);
+        assert_eq!(loss.count(LossKind::Shapes("pose box")), 1);
+    }
+}

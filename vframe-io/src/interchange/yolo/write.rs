@@ -1,0 +1,215 @@
+//! Writing YOLO label files from the model.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use vframe_core::{AnnotationType, ClassId, TaskType};
+use vframe_geom::Shape;
+
+use super::{DataYaml, FORMAT};
+use crate::interchange::sample::{
+    Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
+};
+use crate::interchange::{LabeledSequence, LossKind, LossReport};
+use crate::{IoError, Position, write_atomically};
+
+/// How to write YOLO labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YoloWriteOptions {
+    /// Append each tracked object's track id to its lines (CVAT's "Detection Track").
+    pub track_ids: bool,
+    /// The subset folder under `labels/` and `images/` (Ultralytics layout).
+    pub subset: String,
+}
+
+impl Default for YoloWriteOptions {
+    fn default() -> Self {
+        Self {
+            track_ids: true,
+            subset: "train".into(),
+        }
+    }
+}
+
+fn stem(file: &str) -> &str {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    match base.rsplit_once('.') {
+        Some((s, _)) if !s.is_empty() => s,
+        _ => base,
+    }
+}
+
+/// Produces the label file of every listed frame (empty when the frame has no object), in
+/// frame order: `each(stem, bytes)`, the stem being the frame file's name without extension.
+///
+/// Lines are gathered per frame before `each` is called, so memory is the size of the
+/// output; tracks are walked one at a time.
+///
+/// ```
+/// use vframe_core::{AnnotationType, ClassId, FrameSize, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
+/// use vframe_geom::BoundingBox;
+/// use vframe_io::interchange::{yolo, LabeledSequence};
+/// let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::BoundingBox);
+/// labels.add_frame(0, "frame_0000.jpg")?;
+/// let b = BoundingBox::new(10.0, 20.0, 30.0, 40.0)?.into();
+/// labels.add_object(LabeledObject::new(Some(ObjectId::new("4")), None, ClassId(0), Track::single(0, b)))?;
+/// let s = LabeledSequence::with_derived_config(labels).with_frame_size(FrameSize { width: 100, height: 200 });
+/// let mut files = Vec::new();
+/// yolo::write_yolo_frames(&s, &yolo::YoloWriteOptions::default(), |stem, bytes| {
+///     files.push((stem.to_owned(), String::from_utf8_lossy(bytes).into_owned()));
+///     Ok(())
+/// })?;
+/// assert_eq!(files, [("frame_0000".to_owned(), "0 0.25 0.2 0.3 0.2 4\n".to_owned())]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_yolo_frames(
+    sequence: &LabeledSequence,
+    options: &YoloWriteOptions,
+    mut each: impl FnMut(&str, &[u8]) -> Result<(), IoError>,
+) -> Result<LossReport, IoError> {
+    let labels = &sequence.labels;
+    let Some(size) = sequence.frame_size else {
+        return Err(IoError::Interchange {
+            position: Position::default(),
+            format: FORMAT,
+            message: "YOLO coordinates are fractions of the frame size; give it (--size WxH) or a sequence that knows it".into(),
+        });
+    };
+    if size.width == 0 || size.height == 0 {
+        return Err(IoError::Interchange {
+            position: Position::default(),
+            format: FORMAT,
+            message: format!("frame size {}x{} has a zero side", size.width, size.height),
+        });
+    }
+    let mut loss = LossReport::new(FORMAT);
+    let tracked = labels.task() == TaskType::Tracking;
+    let numbers = if options.track_ids {
+        let n = track_numbers(labels, 0, &mut loss);
+        check_instance_names(sequence, &n, &mut loss);
+        n
+    } else {
+        if tracked {
+            loss.record_many(LossKind::TrackIdentity, labels.objects().len() as u64, || {
+                "every object (track ids not written)".into()
+            });
+        }
+        vec![None; labels.objects().len()]
+    };
+    report_frame_attributes(labels, &mut loss);
+    let listed = listed_frames(labels);
+    let mut lines: Vec<Vec<u8>> = vec![Vec::new(); listed.len()];
+    let (w, h) = (f64::from(size.width), f64::from(size.height));
+
+    for (object, number) in labels.objects().iter().zip(&numbers) {
+        let class = object.class_id().0;
+        walk_track(object.track(), &listed, |step| -> Result<(), IoError> {
+            let Step::Visible {
+                frame,
+                shape,
+                keyframe,
+                attributes,
+            } = step
+            else {
+                return Ok(());
+            };
+            let where_ = || format!("frame {frame}, {}", object.describe());
+            if let Shape::Polyline { .. } = shape.as_ref() {
+                loss.record(LossKind::Shapes("polyline"), where_);
+                return Ok(());
+            }
+            if tracked && !keyframe {
+                loss.record(LossKind::KeyframeFlags, where_);
+            }
+            if !attributes.is_empty() {
+                loss.record_many(LossKind::Attributes, attributes.len() as u64, where_);
+            }
+            let Ok(slot) = listed.binary_search(&frame) else {
+                return Ok(());
+            };
+            let line = &mut lines[slot];
+            write!(line, "{class}")?;
+            let exact = match shape.as_ref() {
+                Shape::BoundingBox(b) => write_box(line, b.left, b.top, b.width, b.height, w, h)?,
+                Shape::Polygon { vertices } => {
+                    let mut exact = true;
+                    for p in vertices.vertices() {
+                        let (x, y) = (p.x / w, p.y / h);
+                        write!(line, " {x} {y}")?;
+                        exact &= x * w == p.x && y * h == p.y;
+                    }
+                    exact
+                }
+                Shape::Keypoint(k) => {
+                    let exact = write_box(line, k.x, k.y, 0.0, 0.0, w, h)?;
+                    let (x, y) = (k.x / w, k.y / h);
+                    write!(line, " {x} {y} 2")?;
+                    exact && x * w == k.x && y * h == k.y
+                }
+                Shape::Polyline { .. } => true,
+            };
+            if !exact {
+                loss.record(LossKind::Precision, where_);
+            }
+            if let Some(t) = number {
+                write!(line, " {t}")?;
+            }
+            line.push(b'\n');
+            Ok(())
+        })?;
+    }
+    for (frame, bytes) in labels.frames().iter().zip(&lines) {
+        each(stem(&frame.file), bytes)?;
+    }
+    Ok(loss)
+}
+
+/// Writes `class cx cy w h` numbers; true when a reader gets the pixel values back exactly.
+fn write_box(
+    line: &mut Vec<u8>,
+    left: f64,
+    top: f64,
+    width: f64,
+    height: f64,
+    w: f64,
+    h: f64,
+) -> Result<bool, IoError> {
+    let cx = (left + width / 2.0) / w;
+    let cy = (top + height / 2.0) / h;
+    let (nw, nh) = (width / w, height / h);
+    write!(line, " {cx} {cy} {nw} {nh}")?;
+    let (rw, rh) = (nw * w, nh * h);
+    Ok(rw == width && rh == height && cx * w - rw / 2.0 == left && cy * h - rh / 2.0 == top)
+}
+
+/// Writes an Ultralytics dataset folder: `DIR/data.yaml` and `DIR/labels/<subset>/<stem>.txt`
+/// for every listed frame (images are not written). Files are written atomically.
+pub fn write_yolo_dir(
+    sequence: &LabeledSequence,
+    dir: &Path,
+    options: &YoloWriteOptions,
+) -> Result<LossReport, IoError> {
+    let labels_dir = dir.join("labels").join(&options.subset);
+    std::fs::create_dir_all(&labels_dir).map_err(|source| IoError::File {
+        path: labels_dir.clone(),
+        source,
+    })?;
+    let loss = write_yolo_frames(sequence, options, |stem, bytes| {
+        write_atomically(&labels_dir.join(format!("{stem}.txt")), |w| {
+            w.write_all(bytes)?;
+            Ok(())
+        })
+    })?;
+    let yaml = DataYaml {
+        names: (0..sequence.label_count())
+            .map(|i| sequence.label_name(ClassId(i as u32)))
+            .collect(),
+        kpt_shape: (sequence.labels.annotation_type() == AnnotationType::Keypoint)
+            .then_some((1, 3)),
+    };
+    write_atomically(&dir.join("data.yaml"), |w| {
+        w.write_all(yaml.to_yaml(&options.subset).as_bytes())?;
+        Ok(())
+    })?;
+    Ok(loss)
+}
