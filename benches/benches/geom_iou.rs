@@ -68,12 +68,9 @@ fn polygon_pairs() -> Vec<(Polygon, Polygon)> {
                 rng.range(20.0, 200.0),
             );
             let a = star(&mut rng, cx, cy, r);
-            let b = star(
-                &mut rng,
-                cx + rng.range(-0.5, 0.5) * r,
-                cy + rng.range(-0.5, 0.5) * r,
-                r * rng.range(0.7, 1.3),
-            );
+            let (bx, by) = (cx + rng.range(-0.5, 0.5) * r, cy + rng.range(-0.5, 0.5) * r);
+            let br = r * rng.range(0.7, 1.3);
+            let b = star(&mut rng, bx, by, br);
             (a, b)
         })
         .collect()
@@ -81,7 +78,7 @@ fn polygon_pairs() -> Vec<(Polygon, Polygon)> {
 
 fn box_pairs() -> Vec<(BoundingBox, BoundingBox)> {
     let mut rng = SplitMix(0xB0C5);
-    let mut bx = |rng: &mut SplitMix| BoundingBox {
+    let bx = |rng: &mut SplitMix| BoundingBox {
         left: rng.range(0.0, 1900.0),
         top: rng.range(0.0, 1060.0),
         width: rng.range(1.0, 200.0),

@@ -97,7 +97,11 @@ fn seq_label(c: &mut Criterion) {
         b.iter(|| black_box(&doc).to_vec());
     });
     group.bench_function("model_to_document_to_bytes", |b| {
-        b.iter(|| SeqLabelDoc::from_labels(black_box(&labels)).unwrap().to_vec());
+        b.iter(|| {
+            SeqLabelDoc::from_labels(black_box(&labels))
+                .unwrap()
+                .to_vec()
+        });
     });
     group.finish();
 }

@@ -34,7 +34,9 @@ const SIZE: [&str; 3] = ["small", "medium", "large"];
 pub fn tracking_seq_label(frames: usize, objects: usize, seed: u64) -> Vec<u8> {
     let mut rng = Rng(seed);
     let mut per_label = [0u32; LABELS.len()];
-    let objects: Vec<(String, String, usize, [i64; 4], [i64; 2])> = (0..objects)
+    // (object-id, object-name, class, [left, top, width, height], [dx, dy] per frame)
+    type Object = (String, String, usize, [i64; 4], [i64; 2]);
+    let objects: Vec<Object> = (0..objects)
         .map(|_| {
             let class = rng.below(LABELS.len() as u64) as usize;
             per_label[class] += 1;
@@ -85,7 +87,10 @@ pub fn tracking_seq_label(frames: usize, objects: usize, seed: u64) -> Vec<u8> {
                 SIZE[o % SIZE.len()],
             );
         }
-        let _ = write!(out, "],\"frame-no\":\"{f}\",\"frame\":\"frame_{f:05}.jpg\"}}");
+        let _ = write!(
+            out,
+            "],\"frame-no\":\"{f}\",\"frame\":\"frame_{f:05}.jpg\"}}"
+        );
     }
     out.push_str("]}");
     out.into_bytes()

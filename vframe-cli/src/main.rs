@@ -34,6 +34,9 @@ enum Command {
     Validate(commands::validate::Args),
     Stats(commands::stats::Args),
     Convert(commands::convert::Args),
+    Sparsify(commands::sparsify::Args),
+    Densify(commands::densify::Args),
+    Extract(commands::extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,9 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Convert(args) => commands::convert::run(args),
+        Command::Sparsify(args) => commands::sparsify::run(args),
+        Command::Densify(args) => commands::densify::run(args),
+        Command::Extract(args) => commands::extract::run(args),
     };
     finish(result)
 }

@@ -30,10 +30,18 @@ fn first_object_of_a_label_is_named_1() {
 #[test]
 fn instance_number_is_one_more_than_the_highest_used_for_that_label() {
     let mut labels = sequence(TaskType::Tracking, 3);
-    labels.add_object(object("a", "car:1", 0, vec![kf(0, 0.0, &[])])).unwrap();
-    labels.add_object(object("b", "car:7", 0, vec![kf(0, 0.0, &[])])).unwrap();
-    labels.add_object(object("c", "bus:9", 1, vec![kf(0, 0.0, &[])])).unwrap();
-    labels.add_object(object("d", "renamed", 0, vec![kf(0, 0.0, &[])])).unwrap();
+    labels
+        .add_object(object("a", "car:1", 0, vec![kf(0, 0.0, &[])]))
+        .unwrap();
+    labels
+        .add_object(object("b", "car:7", 0, vec![kf(0, 0.0, &[])]))
+        .unwrap();
+    labels
+        .add_object(object("c", "bus:9", 1, vec![kf(0, 0.0, &[])]))
+        .unwrap();
+    labels
+        .add_object(object("d", "renamed", 0, vec![kf(0, 0.0, &[])]))
+        .unwrap();
     let after = applies(&labels, &config(), add("car", 0, 1.0));
     assert_eq!(after.objects()[4].name().unwrap().as_str(), "car:8");
     assert_eq!(next_instance_name(&after, "bus").as_str(), "bus:10");
@@ -43,7 +51,9 @@ fn instance_number_is_one_more_than_the_highest_used_for_that_label() {
 fn deleting_the_highest_name_frees_its_number_but_gaps_stay() {
     let mut labels = sequence(TaskType::Tracking, 1);
     for (id, name) in [("a", "car:1"), ("b", "car:2"), ("c", "car:3")] {
-        labels.add_object(object(id, name, 0, vec![kf(0, 0.0, &[])])).unwrap();
+        labels
+            .add_object(object(id, name, 0, vec![kf(0, 0.0, &[])]))
+            .unwrap();
     }
     let without_2 = applies(&labels, &config(), Edit::DeleteObject { object: 1 });
     assert_eq!(next_instance_name(&without_2, "car").as_str(), "car:4");
@@ -58,7 +68,10 @@ fn new_label_gets_a_class_map_entry_when_the_map_is_in_use() {
     let after = applies(&labels, &config(), add("car", 0, 0.0));
     // "car" is labels[0], but id 0 is taken by "bus" in this sequence's map.
     assert_eq!(after.objects()[0].class_id(), ClassId(1));
-    assert_eq!(after.class_map().get(&ClassId(1)).map(String::as_str), Some("car"));
+    assert_eq!(
+        after.class_map().get(&ClassId(1)).map(String::as_str),
+        Some("car")
+    );
     let again = applies(&after, &config(), add("bus", 0, 0.0));
     assert_eq!(again.objects()[1].class_id(), ClassId(0));
     assert_eq!(again.class_map().len(), 2);
@@ -81,7 +94,10 @@ fn adding_with_attribute_values_checks_them() {
         attributes: attrs(&[("color", "green")]),
     };
     let err = refused(&labels, &config(), bad_value);
-    assert!(matches!(err, EditError::IllegalAttributeValue { .. }), "{err}");
+    assert!(
+        matches!(err, EditError::IllegalAttributeValue { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("car:1, frame 0"), "{err}");
     let wrong_label = Edit::AddObject {
         label: "bus".into(),
@@ -118,16 +134,24 @@ fn adding_a_shape_of_another_tool_is_refused() {
         attributes: Default::default(),
     };
     let err = refused(&labels, &config(), point);
-    assert!(matches!(err, EditError::Model(CoreError::ShapeKindMismatch { .. })), "{err}");
+    assert!(
+        matches!(err, EditError::Model(CoreError::ShapeKindMismatch { .. })),
+        "{err}"
+    );
 }
 
 #[test]
 fn adding_or_deleting_a_locked_label_in_an_audit_job_is_refused() {
     let mut labels = sequence(TaskType::Tracking, 1);
-    labels.add_object(object("b", "bus:1", 1, vec![kf(0, 0.0, &[])])).unwrap();
+    labels
+        .add_object(object("b", "bus:1", 1, vec![kf(0, 0.0, &[])]))
+        .unwrap();
     let err = refused(&labels, &audit_config(), add("bus", 0, 0.0));
     assert!(matches!(err, EditError::LabelLocked { .. }));
-    assert!(err.to_string().contains("\"editsAllowed\": \"none\""), "{err}");
+    assert!(
+        err.to_string().contains("\"editsAllowed\": \"none\""),
+        "{err}"
+    );
     let err = refused(&labels, &audit_config(), Edit::DeleteObject { object: 0 });
     assert!(err.to_string().contains("object bus:1 (id b)"), "{err}");
     // The same label is editable in a labeling job: editsAllowed only binds audit jobs.
@@ -147,7 +171,10 @@ fn deleting_an_object_and_undoing_puts_it_back_in_place() {
     }
     let after = applies(&labels, &config(), Edit::DeleteObject { object: 1 });
     assert_eq!(after.objects().len(), 2);
-    assert_eq!(after.object_index(&vframe_core::ObjectId::new("c")), Some(1));
+    assert_eq!(
+        after.object_index(&vframe_core::ObjectId::new("c")),
+        Some(1)
+    );
 }
 
 #[test]

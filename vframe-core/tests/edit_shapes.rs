@@ -21,26 +21,6 @@ fn two_keyframes() -> SequenceLabels {
     labels
 }
 
-fn left_of(labels: &SequenceLabels, frame: u32) -> Option<f64> {
-    let shape = labels.objects()[0].track().shape_at(frame).into_shape()?;
-    Some(shape.as_bounding_box()?.left)
-}
-
-/// What every listed frame shows, as box lefts (`None`: not shown).
-fn lefts(labels: &SequenceLabels) -> Vec<Option<f64>> {
-    labels.frames().iter().map(|f| left_of(labels, f.index())).collect()
-}
-
-fn assert_close(a: &[Option<f64>], b: &[Option<f64>]) {
-    assert_eq!(a.len(), b.len());
-    for (i, (x, y)) in a.iter().zip(b).enumerate() {
-        match (x, y) {
-            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-9, "frame {i}: {x} vs {y}"),
-            _ => assert_eq!(x, y, "frame {i}"),
-        }
-    }
-}
-
 fn moved(frame: u32, dx: f64, scope: Scope) -> Edit {
     Edit::MoveShape {
         object: 0,
@@ -63,7 +43,11 @@ fn moving_between_keyframes_freezes_a_keyframe_with_the_held_attributes() {
 
 #[test]
 fn moving_from_a_frame_on_moves_every_later_keyframe() {
-    let after = applies(&two_keyframes(), &config(), moved(5, 3.0, Scope::FromFrameOn));
+    let after = applies(
+        &two_keyframes(),
+        &config(),
+        moved(5, 3.0, Scope::FromFrameOn),
+    );
     assert_eq!(frames_of(&after, 0), [0, 5, 10]);
     assert_eq!(left_of(&after, 5), Some(53.0));
     assert_eq!(left_of(&after, 10), Some(103.0));
@@ -81,10 +65,19 @@ fn moving_a_keyframe_changes_only_that_keyframe() {
 fn moving_where_the_object_is_not_shown_is_refused() {
     let mut labels = sequence(TaskType::Tracking, 15);
     labels
-        .add_object(object("a", "car:1", 0, vec![kf(2, 0.0, &[]), kf(10, 1.0, &[])]))
+        .add_object(object(
+            "a",
+            "car:1",
+            0,
+            vec![kf(2, 0.0, &[]), kf(10, 1.0, &[])],
+        ))
         .unwrap();
     let err = refused(&labels, &config(), moved(12, 1.0, Scope::Frame));
-    assert!(err.to_string().contains("not shown on frame 12: its track ends earlier"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("not shown on frame 12: its track ends earlier"),
+        "{err}"
+    );
     let err = refused(&labels, &config(), moved(1, 1.0, Scope::Frame));
     assert!(err.to_string().contains("its track starts later"), "{err}");
     let err = refused(&labels, &config(), moved(15, 1.0, Scope::Frame));
@@ -93,10 +86,30 @@ fn moving_where_the_object_is_not_shown_is_refused() {
 
 #[test]
 fn moving_to_a_non_finite_position_is_refused_with_the_frame() {
-    let err = refused(&two_keyframes(), &config(), moved(10, f64::NAN, Scope::Frame));
-    assert!(matches!(err, EditError::Model(CoreError::InvalidShape { frame: 10, .. })), "{err}");
-    let err = refused(&two_keyframes(), &config(), moved(0, f64::INFINITY, Scope::FromFrameOn));
-    assert!(matches!(err, EditError::Model(CoreError::InvalidShape { frame: 0, .. })), "{err}");
+    let err = refused(
+        &two_keyframes(),
+        &config(),
+        moved(10, f64::NAN, Scope::Frame),
+    );
+    assert!(
+        matches!(
+            err,
+            EditError::Model(CoreError::InvalidShape { frame: 10, .. })
+        ),
+        "{err}"
+    );
+    let err = refused(
+        &two_keyframes(),
+        &config(),
+        moved(0, f64::INFINITY, Scope::FromFrameOn),
+    );
+    assert!(
+        matches!(
+            err,
+            EditError::Model(CoreError::InvalidShape { frame: 0, .. })
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -141,7 +154,10 @@ fn reshaping_with_another_tool_is_refused() {
         scope: Scope::Frame,
     };
     let err = refused(&two_keyframes(), &config(), edit);
-    assert!(matches!(err, EditError::Model(CoreError::ShapeKindMismatch { .. })), "{err}");
+    assert!(
+        matches!(err, EditError::Model(CoreError::ShapeKindMismatch { .. })),
+        "{err}"
+    );
 }
 
 fn delete(frame: u32, scope: Scope) -> Edit {
@@ -198,7 +214,9 @@ fn deleting_just_before_an_absence_keeps_the_absence() {
 #[test]
 fn deleting_the_only_shape_deletes_the_object() {
     let mut labels = sequence(TaskType::Tracking, 3);
-    labels.add_object(object("a", "car:1", 0, vec![kf(1, 0.0, &[])])).unwrap();
+    labels
+        .add_object(object("a", "car:1", 0, vec![kf(1, 0.0, &[])]))
+        .unwrap();
     let after = applies(&labels, &config(), delete(1, Scope::Frame));
     assert!(after.objects().is_empty());
 }
@@ -231,16 +249,23 @@ fn deleting_where_there_is_nothing_is_refused() {
     let err = refused(&labels, &config(), delete(7, Scope::Frame));
     assert!(err.to_string().contains("it is absent there"), "{err}");
     let err = refused(&labels, &config(), delete(11, Scope::FromFrameOn));
-    assert!(matches!(err, EditError::NotShown { frame: 11, .. }), "{err}");
-    // From an absent frame on, the later shapes are deleted.
+    assert!(
+        matches!(err, EditError::NotShown { frame: 11, .. }),
+        "{err}"
+    );
+    // From an absent frame on, the later shapes are deleted; the shape held up to the
+    // absence stays, ending on a keyframe.
     let after = applies(&labels, &config(), delete(7, Scope::FromFrameOn));
-    assert_eq!(frames_of(&after, 0), [0]);
+    assert_eq!(frames_of(&after, 0), [0, 4]);
+    assert_eq!(left_of(&after, 4), Some(0.0));
 }
 
 #[test]
 fn deleting_a_detection_shape_deletes_its_object() {
     let mut labels = sequence(TaskType::Detection, 2);
-    labels.add_object(object("a", "car:1", 0, vec![kf(1, 0.0, &[])])).unwrap();
+    labels
+        .add_object(object("a", "car:1", 0, vec![kf(1, 0.0, &[])]))
+        .unwrap();
     let after = applies(&labels, &config(), delete(1, Scope::Frame));
     assert!(after.objects().is_empty());
     let err = refused(&labels, &config(), delete(0, Scope::Frame));

@@ -78,6 +78,9 @@ fn yuv_to_rgb(p: &Yuv420, out: &mut Rgb8) {
     let (w, h) = (p.width as usize, p.height as usize);
     out.reshape(p.width, p.height);
     let cw = w.div_ceil(2);
+    if w == 0 || h == 0 {
+        return;
+    }
     if p.y.len() < w * h || p.u.len() < cw * h.div_ceil(2) || p.v.len() < cw * h.div_ceil(2) {
         out.data.fill(0);
         return;

@@ -18,7 +18,7 @@ use crate::{IoError, Position};
 pub enum FileKind {
     /// JSON Lines whose first record has `source-ref` and no label attribute.
     InputManifest,
-    /// JSON Lines whose first record has a label attribute (`K` + `K-metadata`).
+    /// JSON Lines whose first record has a label attribute (`K` + an object `K-metadata`).
     OutputManifest,
     /// One object with `frames` and `prefix` (and `seq-no`, `number-of-frames`).
     SequenceFile,
@@ -113,15 +113,9 @@ fn classify(src: &Source<'_>, root: &serde_json::value::RawValue) -> Result<File
     let members = src.members(root, &JsonPath::root())?;
     let has = |k: &str| members.iter().any(|(key, _)| key == k);
     if has("source-ref") {
-        let string_keys: Vec<&str> = members
-            .iter()
-            .filter(|(_, v)| Kind::of(v) == Kind::String)
-            .map(|(k, _)| k.as_str())
-            .collect();
         let labelled = members.iter().any(|(k, v)| {
             Kind::of(v) == Kind::Object
-                && k.strip_suffix("-metadata")
-                    .is_some_and(|base| string_keys.contains(&base))
+                && k.strip_suffix("-metadata").is_some_and(|base| has(base))
         });
         return Ok(if labelled {
             FileKind::OutputManifest

@@ -33,7 +33,10 @@ fn check_real(name: &str, sha: &str, frames: usize, annotations: usize, objects:
     assert_eq!(sha256(&original), sha, "corpus file changed");
     let doc = read_seq_label_file(&path).unwrap();
     let written = doc.to_vec();
-    assert!(written == original, "{name} did not round-trip byte for byte");
+    assert!(
+        written == original,
+        "{name} did not round-trip byte for byte"
+    );
     assert_eq!(sha256(&written), sha);
 
     let labels = doc.to_labels().unwrap();
@@ -81,7 +84,11 @@ fn unsorted_real_frames_become_frames_in_index_order() {
     assert!(names.contains("HEL:20"));
     // objects in order of first appearance: the first object is on frame 0
     assert_eq!(labels.objects()[0].track().span().0, 0);
-    let firsts: Vec<u32> = labels.objects().iter().map(|o| o.track().span().0).collect();
+    let firsts: Vec<u32> = labels
+        .objects()
+        .iter()
+        .map(|o| o.track().span().0)
+        .collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
 }
 
@@ -95,7 +102,10 @@ fn real_file_through_the_model_is_canonical_and_means_the_same() {
     // writer reproduces it exactly.
     let path = corpus().join("real/iprivit-tracking-adjustment-SeqLabel.json");
     let original = std::fs::read(&path).unwrap();
-    let labels = SeqLabelDoc::from_slice(&original).unwrap().to_labels().unwrap();
+    let labels = SeqLabelDoc::from_slice(&original)
+        .unwrap()
+        .to_labels()
+        .unwrap();
     assert!(SeqLabelDoc::from_labels(&labels).unwrap().to_vec() == original);
 }
 
@@ -127,7 +137,8 @@ fn docs_tracking_example_is_rejected_at_its_placeholder_key() {
 
 #[test]
 fn docs_2020_detection_example_is_rejected_at_its_trailing_comma() {
-    let (line, column, message) = syntax_error_at("historical/seqlabel-detection-bbox-2020-08.json");
+    let (line, column, message) =
+        syntax_error_at("historical/seqlabel-detection-bbox-2020-08.json");
     assert_eq!((line, column), (24, 21), "{message}");
     assert!(message.contains("trailing comma"), "{message}");
 }

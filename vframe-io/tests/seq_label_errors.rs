@@ -50,8 +50,11 @@ fn empty_input_is_a_syntax_error_at_line_1() {
 
 #[test]
 fn truncated_file_is_a_syntax_error_at_its_end() {
-    let err = SeqLabelDoc::from_slice(b"{\"tracking-annotations\":[\n{\"annotations\":[").unwrap_err();
-    let IoError::Syntax { position, message } = err else { panic!() };
+    let err =
+        SeqLabelDoc::from_slice(b"{\"tracking-annotations\":[\n{\"annotations\":[").unwrap_err();
+    let IoError::Syntax { position, message } = err else {
+        panic!()
+    };
     assert_eq!((position.line, position.column), (Some(2), Some(16)));
     assert!(message.contains("EOF"), "{message}");
 }
@@ -63,7 +66,9 @@ fn syntax_error_after_a_schema_error_wins() {
         br#"{"tracking-annotations":[{"annotations":[],"frame-no":"0"},{"frame":,}]}"#,
     )
     .unwrap_err();
-    let IoError::Syntax { position, .. } = err else { panic!("{err:?}") };
+    let IoError::Syntax { position, .. } = err else {
+        panic!("{err:?}")
+    };
     assert_eq!((position.line, position.column), (Some(1), Some(69)));
 }
 
@@ -85,7 +90,10 @@ fn missing_annotations_key_is_a_schema_error() {
 fn both_task_keys_are_a_schema_error_at_the_second() {
     let (path, line, column, _) =
         schema(r#"{"tracking-annotations":[],"detection-annotations":[]}"#);
-    assert_eq!((path.as_str(), line, column), ("detection-annotations", 1, 52));
+    assert_eq!(
+        (path.as_str(), line, column),
+        ("detection-annotations", 1, 52)
+    );
 }
 
 #[test]
@@ -137,7 +145,9 @@ fn mixing_list_keys_across_frames_is_a_schema_error_at_conversion() {
     let text = r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"a"},{"keypoints":[],"frame-no":"1","frame":"b"}]}"#;
     let doc = SeqLabelDoc::from_slice(text.as_bytes()).unwrap();
     let err = locate_error(doc.to_labels().unwrap_err(), text.as_bytes());
-    let IoError::Schema { path, position, .. } = err else { panic!("{err:?}") };
+    let IoError::Schema { path, position, .. } = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(path.to_string(), "tracking-annotations[1].keypoints");
     assert_eq!(position.column, Some(85));
 }
@@ -149,7 +159,10 @@ fn class_id_must_be_a_decimal_string() {
     );
     let doc = SeqLabelDoc::from_slice(text.as_bytes()).unwrap();
     let err = doc.to_labels().unwrap_err();
-    assert!(matches!(&err, IoError::Schema { path, .. } if path.to_string() == "detection-annotations[0].annotations[0].class-id"), "{err:?}");
+    assert!(
+        matches!(&err, IoError::Schema { path, .. } if path.to_string() == "detection-annotations[0].annotations[0].class-id"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -160,7 +173,10 @@ fn frame_no_must_be_a_non_negative_integer() {
         );
         let doc = SeqLabelDoc::from_slice(text.as_bytes()).unwrap();
         let err = doc.to_labels().unwrap_err();
-        assert!(matches!(&err, IoError::Schema { path, .. } if path.to_string() == "detection-annotations[0].frame-no"), "{bad}: {err:?}");
+        assert!(
+            matches!(&err, IoError::Schema { path, .. } if path.to_string() == "detection-annotations[0].frame-no"),
+            "{bad}: {err:?}"
+        );
     }
 }
 
@@ -183,7 +199,10 @@ fn object_with_two_class_ids_is_a_model_error_naming_both_frames() {
     // frame 2 comes first in frame order, so frame 7 is the one that disagrees
     assert_eq!(path, "tracking-annotations[0].annotations[0].class-id");
     let message = source.to_string();
-    assert!(message.contains("on frame 2") && message.contains("on frame 7"), "{message}");
+    assert!(
+        message.contains("on frame 2") && message.contains("on frame 7"),
+        "{message}"
+    );
     assert!(message.contains("bus:1"), "{message}");
 }
 
@@ -194,7 +213,14 @@ fn object_on_a_frame_twice_is_a_model_error() {
     );
     let (path, _, _, source) = model_error(&text);
     assert_eq!(path, "tracking-annotations[0].annotations[1]");
-    assert!(matches!(source, CoreError::KeyframesNotIncreasing { previous: 0, next: 0, .. }));
+    assert!(matches!(
+        source,
+        CoreError::KeyframesNotIncreasing {
+            previous: 0,
+            next: 0,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -203,7 +229,10 @@ fn tracking_annotation_without_object_id_is_a_model_error() {
         r#"{{"tracking-annotations":[{{"annotations":[{{{BOX},"class-id":"0"}}],"frame-no":"0","frame":"a"}}]}}"#
     );
     let (path, line, column, source) = model_error(&text);
-    assert_eq!((path.as_str(), line, column), ("tracking-annotations[0].annotations[0]", 1, 42));
+    assert_eq!(
+        (path.as_str(), line, column),
+        ("tracking-annotations[0].annotations[0]", 1, 42)
+    );
     assert!(matches!(source, CoreError::MissingObjectId { .. }));
 }
 
@@ -212,7 +241,10 @@ fn invalid_shapes_are_model_errors_at_the_annotation() {
     let text = r#"{"tracking-annotations":[{"polygons":[{"vertices":[{"x":0,"y":0},{"x":1,"y":1},{"x":0,"y":0}],"class-id":"0","object-id":"a"}],"frame-no":"4","frame":"a"}]}"#;
     let (path, _, _, source) = model_error(text);
     assert_eq!(path, "tracking-annotations[0].polygons[0]");
-    assert!(matches!(source, CoreError::InvalidShape { frame: 4, .. }), "{source}");
+    assert!(
+        matches!(source, CoreError::InvalidShape { frame: 4, .. }),
+        "{source}"
+    );
     let text = format!(
         r#"{{"detection-annotations":[{{"annotations":[{{"height":-1,"width":1,"top":0,"left":0,"class-id":"0"}}],"frame-no":"0","frame":"a"}}]}}"#
     );
@@ -225,13 +257,20 @@ fn attribute_values_must_be_strings_or_numbers() {
     let text = r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"a","frame-attributes":{"ok":"x","bad":true}}]}"#;
     let doc = SeqLabelDoc::from_slice(text.as_bytes()).unwrap();
     let err = doc.to_labels().unwrap_err();
-    assert!(matches!(&err, IoError::Schema { path, .. } if path.to_string() == "tracking-annotations[0].frame-attributes.bad"), "{err:?}");
+    assert!(
+        matches!(&err, IoError::Schema { path, .. } if path.to_string() == "tracking-annotations[0].frame-attributes.bad"),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn gap_in_a_track_becomes_an_absent_keyframe_at_the_first_missing_listed_frame() {
-    let ann = |top: u32| format!(r#"{{"height":1,"width":1,"top":{top},"left":0,"class-id":"0","object-id":"a"}}"#);
-    let frame = |no: u32, anns: &str| format!(r#"{{"annotations":[{anns}],"frame-no":"{no}","frame":"{no}.jpg"}}"#);
+    let ann = |top: u32| {
+        format!(r#"{{"height":1,"width":1,"top":{top},"left":0,"class-id":"0","object-id":"a"}}"#)
+    };
+    let frame = |no: u32, anns: &str| {
+        format!(r#"{{"annotations":[{anns}],"frame-no":"{no}","frame":"{no}.jpg"}}"#)
+    };
     // Listed frames 0, 2, 5, 9 (in file order 9, 0, 5, 2); the object is on 0 and 9.
     let text = format!(
         r#"{{"tracking-annotations":[{},{},{},{}]}}"#,
@@ -252,11 +291,27 @@ fn gap_in_a_track_becomes_an_absent_keyframe_at_the_first_missing_listed_frame()
         .collect();
     assert_eq!(frames, [(0, true), (2, false), (9, true)]);
     // The absent keyframe maps to its frame entry; visible ones to their annotations.
-    let at = |frame| Location::Annotation { frame, object: 0, field: Some(vframe_core::JsonPath::root().key("top")) };
-    assert_eq!(map.path_of(&at(2)).unwrap().to_string(), "tracking-annotations[3]");
-    assert_eq!(map.path_of(&at(9)).unwrap().to_string(), "tracking-annotations[0].annotations[0].top");
-    let frame_at = Location::Frame { frame: 5, field: None };
-    assert_eq!(map.path_of(&frame_at).unwrap().to_string(), "tracking-annotations[2]");
+    let at = |frame| Location::Annotation {
+        frame,
+        object: 0,
+        field: Some(vframe_core::JsonPath::root().key("top")),
+    };
+    assert_eq!(
+        map.path_of(&at(2)).unwrap().to_string(),
+        "tracking-annotations[3]"
+    );
+    assert_eq!(
+        map.path_of(&at(9)).unwrap().to_string(),
+        "tracking-annotations[0].annotations[0].top"
+    );
+    let frame_at = Location::Frame {
+        frame: 5,
+        field: None,
+    };
+    assert_eq!(
+        map.path_of(&frame_at).unwrap().to_string(),
+        "tracking-annotations[2]"
+    );
     assert!(locate(text.as_bytes(), &map.path_of(&at(9)).unwrap()).is_some());
 }
 
@@ -270,7 +325,9 @@ fn everything_a_file_holds_is_written_back_as_it_was() {
     assert!(matches!(doc.frames[0].frame_no, FrameNo::Number(_)));
     assert_eq!(doc.frames[0].list, ListKey::Keypoints);
     assert_eq!(doc.frames[0].frame, "f\"0.jpg");
-    assert!(matches!(doc.frames[1].annotations[0].geometry, Geometry::Vertices(ref v) if v.len() == 2));
+    assert!(
+        matches!(doc.frames[1].annotations[0].geometry, Geometry::Vertices(ref v) if v.len() == 2)
+    );
     assert_eq!(doc.unknown.len(), 2);
 }
 
@@ -286,10 +343,12 @@ fn pretty_printed_input_comes_out_compact_in_its_key_order() {
 
 #[test]
 fn literal_non_ascii_input_is_written_literal_and_escaped_input_escaped() {
-    let literal = r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"café.jpg"}]}"#;
+    let literal =
+        r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"café.jpg"}]}"#;
     let doc = SeqLabelDoc::from_slice(literal.as_bytes()).unwrap();
     assert_eq!(doc.to_vec(), literal.as_bytes());
-    let escaped = r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"caf\u00e9.jpg"}]}"#;
+    let escaped =
+        r#"{"tracking-annotations":[{"annotations":[],"frame-no":"0","frame":"caf\u00e9.jpg"}]}"#;
     let doc = SeqLabelDoc::from_slice(escaped.as_bytes()).unwrap();
     assert_eq!(doc.frames[0].frame, "café.jpg");
     assert_eq!(doc.to_vec(), escaped.as_bytes());
@@ -302,10 +361,101 @@ fn writing_a_file_replaces_it_atomically_and_names_it_in_errors() {
     std::fs::write(&path, b"{\"tracking-annotations\":[]}").unwrap();
     let doc = vframe_io::read_seq_label_file(&path).unwrap();
     vframe_io::write_seq_label_file(&path, &doc).unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), b"{\"tracking-annotations\":[]}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"{\"tracking-annotations\":[]}"
+    );
     std::fs::write(&path, b"{\"tracking-annotations\":[1]}").unwrap();
     let err = vframe_io::read_seq_label_file(&path).unwrap_err();
-    assert!(err.to_string().starts_with(&format!("{}:1:26: tracking-annotations[0]: ", path.display())), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "{}:1:26: tracking-annotations[0]: ",
+            path.display()
+        )),
+        "{err}"
+    );
     let missing = vframe_io::read_seq_label_file(dir.path().join("none.json")).unwrap_err();
     assert!(matches!(missing, IoError::File { .. }));
+}
+
+#[test]
+fn sparse_track_is_refused_by_the_writer_naming_the_held_frame() {
+    use vframe_core::{
+        AnnotationType, ClassId, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track,
+    };
+    use vframe_geom::Keypoint;
+    let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Keypoint);
+    for i in 0..4 {
+        labels.add_frame(i, format!("{i}.jpg")).unwrap();
+    }
+    let p = |x| Keypoint::new(x, 0.0).unwrap().into();
+    let track = Track::new(vec![
+        Keyframe::visible(0, p(0.0)),
+        Keyframe::visible(3, p(3.0)),
+    ])
+    .unwrap();
+    labels
+        .add_object(LabeledObject::new(
+            Some(ObjectId::new("a")),
+            None,
+            ClassId(0),
+            track,
+        ))
+        .unwrap();
+    let err = SeqLabelDoc::from_labels(&labels).unwrap_err();
+    let IoError::Model { path, source, .. } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(path.to_string(), "tracking-annotations[1]");
+    assert!(matches!(
+        source,
+        CoreError::ShapeHeldOverFrame {
+            from: 0,
+            frame: 1,
+            ..
+        }
+    ));
+
+    // An absence right after the visible keyframe says the same as the file would.
+    let track = Track::new(vec![
+        Keyframe::visible(0, p(0.0)),
+        Keyframe::absent(1),
+        Keyframe::visible(3, p(3.0)),
+    ])
+    .unwrap();
+    labels
+        .replace_object(
+            0,
+            LabeledObject::new(Some(ObjectId::new("a")), None, ClassId(0), track),
+        )
+        .unwrap();
+    let doc = SeqLabelDoc::from_labels(&labels).unwrap();
+    assert_eq!(doc.to_labels().unwrap(), labels);
+}
+
+#[test]
+fn non_finite_attribute_number_is_refused_by_the_writer() {
+    use vframe_core::{AnnotationType, AttributeValue, SequenceLabels, TaskType};
+    let mut labels = SequenceLabels::new(TaskType::Detection, AnnotationType::BoundingBox);
+    let frame = labels.add_frame(0, "a.jpg").unwrap();
+    frame
+        .attributes
+        .insert("speed".into(), AttributeValue::Number(f64::NAN));
+    let err = SeqLabelDoc::from_labels(&labels).unwrap_err();
+    assert!(
+        matches!(&err, IoError::Schema { path, .. } if path.to_string() == "detection-annotations[0].frame-attributes.speed"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_a_syntax_error_where_it_is() {
+    let err = SeqLabelDoc::from_slice(b"{\"tracking-annotations\":[\n{\"frame\":\"a\xff\"}]}")
+        .unwrap_err();
+    let IoError::Syntax { position, message } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(position.line, Some(2));
+    assert_eq!(position.column, Some(12));
+    assert!(message.contains("invalid unicode"), "{message}");
 }

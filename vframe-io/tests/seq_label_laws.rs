@@ -70,7 +70,12 @@ struct Drawn {
 fn labels() -> impl Strategy<Value = SequenceLabels> {
     let task = prop_oneof![Just(TaskType::Detection), Just(TaskType::Tracking)];
     let kind = prop::sample::select(AnnotationType::ALL.to_vec());
-    (task, kind, prop::collection::btree_set(0u32..80, 1..10), attribute_values())
+    (
+        task,
+        kind,
+        prop::collection::btree_set(0u32..80, 1..10),
+        attribute_values(),
+    )
         .prop_flat_map(|(task, kind, frames, frame_attributes)| {
             let frames: Vec<u32> = frames.into_iter().collect();
             let n = frames.len();
@@ -120,7 +125,8 @@ fn build(
     let mut objects = Vec::new();
     for (k, d) in drawn.into_iter().enumerate() {
         let keyframe = |p: usize| {
-            Keyframe::visible(frames[p], d.shapes[p].clone()).with_attributes(d.attributes[p].clone())
+            Keyframe::visible(frames[p], d.shapes[p].clone())
+                .with_attributes(d.attributes[p].clone())
         };
         let name = d.named.then(|| InstanceName::numbered("car", k as u32 + 1));
         match task {
@@ -133,12 +139,22 @@ fn build(
                     keyframes.push(keyframe(p));
                 }
                 let id = Some(ObjectId::new(format!("id-{k}")));
-                objects.push(LabeledObject::new(id, name, ClassId(d.class), Track::new(keyframes).unwrap()));
+                objects.push(LabeledObject::new(
+                    id,
+                    name,
+                    ClassId(d.class),
+                    Track::new(keyframes).unwrap(),
+                ));
             }
             TaskType::Detection => {
                 for &p in &d.positions {
                     let track = Track::new(vec![keyframe(p)]).unwrap();
-                    objects.push(LabeledObject::new(None, name.clone(), ClassId(d.class), track));
+                    objects.push(LabeledObject::new(
+                        None,
+                        name.clone(),
+                        ClassId(d.class),
+                        track,
+                    ));
                 }
             }
         }

@@ -3,6 +3,10 @@
 
 mod class_map;
 pub mod convert;
+pub mod convert_interchange;
+pub mod densify;
+pub mod extract;
+pub mod sparsify;
 pub mod stats;
 pub mod validate;
 

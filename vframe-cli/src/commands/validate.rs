@@ -88,7 +88,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         };
         for path in files {
             match inputs::read(&path).and_then(|bytes| context.check(&path, &bytes)) {
-                Ok(found) => diagnostics.extend(found),
+                Ok(mut found) => {
+                    // Problems come in the model's order; users read files top to bottom.
+                    found.sort_by_key(|d| (d.line, d.column));
+                    diagnostics.extend(found);
+                }
                 Err(error) => {
                     output::report_error(&error);
                     failed = true;

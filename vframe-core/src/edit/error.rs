@@ -162,4 +162,17 @@ pub enum EditError {
         /// The object's position.
         object: usize,
     },
+    /// A [`Restore`](super::Restore) applied to labels other than the ones its edit
+    /// produced (the object at its position is another one).
+    #[error(
+        "this undo step is out of date: it expects object id {expected:?} at position {index}, but {found} is there; apply inverses only to the labels their edit produced, in order"
+    )]
+    OutOfDate {
+        /// The position.
+        index: usize,
+        /// The id the step expects there.
+        expected: Option<String>,
+        /// The object found there, described.
+        found: String,
+    },
 }

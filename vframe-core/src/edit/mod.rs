@@ -310,9 +310,7 @@ impl Edit {
                 ops::set_frame_attribute(labels, config, *frame, name, value.as_ref())?
             }
             Edit::Relabel { object, label } => ops::relabel(labels, config, *object, label)?,
-            Edit::SplitTrack { object, frame } => {
-                ops::split(labels, config, ids, *object, *frame)?
-            }
+            Edit::SplitTrack { object, frame } => ops::split(labels, config, ids, *object, *frame)?,
             Edit::MergeTracks { into, from } => ops::merge(labels, config, *into, *from)?,
             Edit::CopyToNextFrames {
                 object,

@@ -7,7 +7,7 @@
 
 use crate::{
     AttributeValue, ClassId, ClassMap, CoreError, InstanceName, Keyframe, LabeledObject,
-    SequenceLabels, Track,
+    ObjectId, SequenceLabels, Track,
 };
 
 use super::EditError;
@@ -36,19 +36,21 @@ impl Restore {
 pub(crate) enum Step {
     /// Inserts an object at `index`.
     InsertObject { index: usize, object: LabeledObject },
-    /// Removes the object at `index`.
-    RemoveObject { index: usize },
-    /// Replaces the keyframes of object `object` on frames `from..=to` with `keyframes`
-    /// (all on frames in that range).
+    /// Removes the object at `index`, which has the id `id`.
+    RemoveObject { index: usize, id: Option<ObjectId> },
+    /// Replaces the keyframes of object `object` (id `id`) on frames `from..=to` with
+    /// `keyframes` (all on frames in that range).
     Splice {
         object: usize,
+        id: Option<ObjectId>,
         from: u32,
         to: u32,
         keyframes: Vec<Keyframe>,
     },
-    /// Sets an object's instance name and class.
+    /// Sets the instance name and class of object `object` (id `id`).
     Header {
         object: usize,
+        id: Option<ObjectId>,
         name: Option<InstanceName>,
         class_id: ClassId,
     },
@@ -64,7 +66,12 @@ pub(crate) enum Step {
 
 /// The splice that turns `old` into `new` with the fewest keyframes touched, or `None` when
 /// they are equal.
-pub(crate) fn splice_between(object: usize, old: &[Keyframe], new: &[Keyframe]) -> Option<Step> {
+pub(crate) fn splice_between(
+    object: usize,
+    id: Option<&ObjectId>,
+    old: &[Keyframe],
+    new: &[Keyframe],
+) -> Option<Step> {
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let rest_old = &old[prefix..];
     let rest_new = &new[prefix..];
@@ -82,6 +89,7 @@ pub(crate) fn splice_between(object: usize, old: &[Keyframe], new: &[Keyframe]) 
     let to = lasts.map(|k| k.frame).max()?;
     Some(Step::Splice {
         object,
+        id: id.cloned(),
         from,
         to,
         keyframes: mid_new.to_vec(),
@@ -117,30 +125,45 @@ pub(crate) fn execute_restore(
     execute(labels, restore.steps.clone())
 }
 
-fn object_at(labels: &SequenceLabels, index: usize) -> Result<&LabeledObject, CoreError> {
-    labels.objects().get(index).ok_or(CoreError::NoSuchObject {
+fn object_at<'l>(
+    labels: &'l SequenceLabels,
+    index: usize,
+    id: Option<&ObjectId>,
+) -> Result<&'l LabeledObject, EditError> {
+    let object = labels.objects().get(index).ok_or(CoreError::NoSuchObject {
         index,
         count: labels.objects().len(),
-    })
+    })?;
+    if object.id() != id {
+        return Err(EditError::OutOfDate {
+            index,
+            expected: id.map(ToString::to_string),
+            found: object.describe(),
+        });
+    }
+    Ok(object)
 }
 
 fn run(labels: &mut SequenceLabels, step: Step) -> Result<Step, EditError> {
     match step {
         Step::InsertObject { index, object } => {
+            let id = object.id().cloned();
             labels.insert_object(index, object)?;
-            Ok(Step::RemoveObject { index })
+            Ok(Step::RemoveObject { index, id })
         }
-        Step::RemoveObject { index } => {
+        Step::RemoveObject { index, id } => {
+            object_at(labels, index, id.as_ref())?;
             let object = labels.remove_object(index)?;
             Ok(Step::InsertObject { index, object })
         }
         Step::Splice {
             object,
+            id,
             from,
             to,
             keyframes,
         } => {
-            let current = object_at(labels, object)?;
+            let current = object_at(labels, object, id.as_ref())?;
             let describe = || current.describe();
             if let Some(stray) = keyframes.iter().find(|k| k.frame < from || k.frame > to) {
                 // Planning never does this; a keyframe outside the range would make the
@@ -161,11 +184,17 @@ fn run(labels: &mut SequenceLabels, step: Step) -> Result<Step, EditError> {
             merged.extend_from_slice(&old[b..]);
             crate::labels::check_keyframes(&merged, &describe())?;
             let removed = old[a..b].to_vec();
-            let (id, name, class_id, _) = current.clone().into_parts();
             let track = Track::new(merged)?;
-            labels.replace_object(object, LabeledObject::new(id, name, class_id, track))?;
+            let edited = LabeledObject::new(
+                id.clone(),
+                current.name().cloned(),
+                current.class_id(),
+                track,
+            );
+            labels.replace_object(object, edited)?;
             Ok(Step::Splice {
                 object,
+                id,
                 from,
                 to,
                 keyframes: removed,
@@ -173,14 +202,19 @@ fn run(labels: &mut SequenceLabels, step: Step) -> Result<Step, EditError> {
         }
         Step::Header {
             object,
+            id,
             name,
             class_id,
         } => {
-            let current = object_at(labels, object)?;
-            let (id, old_name, old_class, track) = current.clone().into_parts();
-            labels.replace_object(object, LabeledObject::new(id, name, class_id, track))?;
+            let current = object_at(labels, object, id.as_ref())?;
+            let (_, old_name, old_class, track) = current.clone().into_parts();
+            labels.replace_object(
+                object,
+                LabeledObject::new(id.clone(), name, class_id, track),
+            )?;
             Ok(Step::Header {
                 object,
+                id,
                 name: old_name,
                 class_id: old_class,
             })
@@ -219,7 +253,7 @@ mod tests {
     #[test]
     fn equal_tracks_need_no_splice() {
         let t = [v(0, 0.0), v(3, 1.0)];
-        assert_eq!(splice_between(0, &t, &t), None);
+        assert_eq!(splice_between(0, None, &t, &t), None);
     }
 
     #[test]
@@ -227,8 +261,11 @@ mod tests {
         let old = [v(0, 0.0), v(3, 1.0), v(5, 2.0), v(9, 3.0)];
         let new = [v(0, 0.0), v(4, 1.0), v(5, 2.0), v(9, 3.0)];
         let Some(Step::Splice {
-            from, to, keyframes, ..
-        }) = splice_between(0, &old, &new)
+            from,
+            to,
+            keyframes,
+            ..
+        }) = splice_between(0, None, &old, &new)
         else {
             panic!("expected a splice");
         };
@@ -241,8 +278,11 @@ mod tests {
         let old = [v(0, 0.0), v(3, 1.0), v(9, 3.0)];
         let new = [v(0, 0.0), v(9, 3.0)];
         let Some(Step::Splice {
-            from, to, keyframes, ..
-        }) = splice_between(0, &old, &new)
+            from,
+            to,
+            keyframes,
+            ..
+        }) = splice_between(0, None, &old, &new)
         else {
             panic!("expected a splice");
         };

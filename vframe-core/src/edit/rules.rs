@@ -3,9 +3,8 @@
 //! get their class id and instance name.
 
 use crate::{
-    AttributeKind, AttributeSpec, AttributeValue, AttributeValues, ClassId, ClassMap,
-    EditsAllowed, InstanceName, Keyframe, LabelCategory, LabelCategoryConfig, LabeledObject,
-    SequenceLabels,
+    AttributeKind, AttributeSpec, AttributeValue, AttributeValues, ClassId, ClassMap, EditsAllowed,
+    InstanceName, Keyframe, LabelCategory, LabelCategoryConfig, LabeledObject, SequenceLabels,
 };
 
 use super::EditError;

@@ -103,8 +103,13 @@ pub(crate) fn head(labels: &SequenceLabels, track: &Track, frame: u32) -> Vec<Ke
     {
         out.push(pin);
     }
-    while out.last().is_some_and(|k| !k.is_visible()) {
-        out.pop();
+    // A trailing absence ends the part; the shape held up to it must then end on a keyframe.
+    if let Some(absence) = out.pop_if(|k| !k.is_visible())
+        && let Some(p) = prev_listed(labels, absence.frame)
+        && out.last().is_some_and(|k| k.frame < p)
+        && let Some(pin) = frozen(track, p)
+    {
+        out.push(pin);
     }
     out
 }

@@ -32,10 +32,11 @@ use crate::CoreError;
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub enum Tolerance {
-    /// Largest distance in pixels between a vertex of the original and the same vertex of
-    /// the interpolated shape (a box's four corners; for shapes whose vertex counts differ,
-    /// each vertex's distance to the other outline, both ways). `0` keeps only keyframes
-    /// that linear motion reproduces exactly.
+    /// Largest horizontal or vertical move, in pixels, between a vertex of the original and
+    /// the same vertex of the interpolated shape: for a box, every edge stays within this
+    /// many pixels of the original edge. For shapes whose vertex counts differ, each
+    /// vertex's (Euclidean) distance to the other outline, both ways. `0` keeps only the
+    /// keyframes that linear motion does not reproduce exactly.
     Pixels(f64),
     /// Smallest intersection over union of the original and the interpolated box, in
     /// `(0, 1]`. Bounding boxes only.
@@ -382,7 +383,7 @@ impl<'a> Model<'a> {
 
     fn within_box(&self, a: &BoundingBox, b: &BoundingBox) -> bool {
         match self.tolerance {
-            Tolerance::Pixels(eps) => box_corner_distance(a, b) <= eps,
+            Tolerance::Pixels(eps) => box_distance(a, b) <= eps,
             Tolerance::MinIou(tau) => a.iou(b) >= tau || a == b,
         }
     }
@@ -600,9 +601,10 @@ impl Cone {
     }
 }
 
-/// Per-coordinate error that keeps a 2-D corner within `eps`, less a rounding margin.
+/// Per-coordinate error that surely passes, less a margin for rounding: the measure is per
+/// coordinate, so the inner cone is the outer one shrunk by the margins of both.
 fn inner_radius(eps: f64) -> Option<f64> {
-    let r = eps / std::f64::consts::SQRT_2 - slack(eps);
+    let r = eps - slack(eps);
     (r > 0.0).then_some(r)
 }
 
@@ -625,24 +627,26 @@ fn mean_vertex(k: &Keyframe) -> (f64, f64) {
     (x / n, y / n)
 }
 
-/// Largest distance between matching corners of two boxes.
-pub fn box_corner_distance(a: &BoundingBox, b: &BoundingBox) -> f64 {
+/// How far apart two boxes are in [`Tolerance::Pixels`]' measure: the largest move of any
+/// edge, which is the largest horizontal or vertical move of any corner.
+pub fn box_distance(a: &BoundingBox, b: &BoundingBox) -> f64 {
     let dl = a.left - b.left;
     let dt = a.top - b.top;
     let dr = (a.left + a.width) - (b.left + b.width);
     let db = (a.top + a.height) - (b.top + b.height);
-    [(dl, dt), (dr, dt), (dl, db), (dr, db)]
-        .iter()
-        .map(|(u, v)| u.hypot(*v))
-        .fold(0.0, f64::max)
+    dl.abs().max(dt.abs()).max(dr.abs()).max(db.abs())
+}
+
+fn chebyshev(p: &Point, q: &Point) -> f64 {
+    (p.x - q.x).abs().max((p.y - q.y).abs())
 }
 
 /// The error measure of [`Tolerance::Pixels`] between two shapes of one kind; `None` for
 /// shapes of different kinds.
 pub fn shape_distance(a: &Shape, b: &Shape) -> Option<f64> {
     match (a, b) {
-        (Shape::BoundingBox(x), Shape::BoundingBox(y)) => Some(box_corner_distance(x, y)),
-        (Shape::Keypoint(x), Shape::Keypoint(y)) => Some((x.x - y.x).hypot(x.y - y.y)),
+        (Shape::BoundingBox(x), Shape::BoundingBox(y)) => Some(box_distance(x, y)),
+        (Shape::Keypoint(x), Shape::Keypoint(y)) => Some(chebyshev(&x.point(), &y.point())),
         (Shape::Polyline { vertices: x }, Shape::Polyline { vertices: y }) => {
             Some(vertex_distance(x.vertices(), y.vertices(), false))
         }
@@ -653,15 +657,12 @@ pub fn shape_distance(a: &Shape, b: &Shape) -> Option<f64> {
     }
 }
 
-/// Same counts: the largest distance between vertices of equal index. Different counts:
-/// the largest distance from a vertex of either shape to the other's outline.
+/// Same counts: the largest horizontal or vertical move between vertices of equal index.
+/// Different counts: the largest (Euclidean, so stricter) distance from a vertex of either
+/// shape to the other's outline.
 fn vertex_distance(a: &[Point], b: &[Point], closed: bool) -> f64 {
     if a.len() == b.len() {
-        return a
-            .iter()
-            .zip(b)
-            .map(|(p, q)| (p.x - q.x).hypot(p.y - q.y))
-            .fold(0.0, f64::max);
+        return a.iter().zip(b).map(|(p, q)| chebyshev(p, q)).fold(0.0, f64::max);
     }
     to_outline(a, b, closed).max(to_outline(b, a, closed))
 }
@@ -758,11 +759,11 @@ mod tests {
     }
 
     #[test]
-    fn box_corner_distance_checks_every_corner() {
+    fn box_distance_is_the_largest_edge_move() {
         let a = BoundingBox::new(0.0, 0.0, 10.0, 10.0).unwrap();
+        // Left moved 3 with the right edge fixed, bottom moved 4: the largest edge move is 4.
         let b = BoundingBox::new(3.0, 0.0, 7.0, 14.0).unwrap();
-        // left moved 3, bottom moved 4: the bottom-left corner moved 5.
-        assert_eq!(box_corner_distance(&a, &b), 5.0);
+        assert_eq!(box_distance(&a, &b), 4.0);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use compress::{
-    CompressOptions, CompressedObject, Strategy, Tolerance, box_corner_distance, compress_labels,
+    CompressOptions, CompressedObject, Strategy, Tolerance, box_distance, compress_labels,
     compress_track, shape_distance,
 };
 pub use densify::{densify_labels, densify_track};

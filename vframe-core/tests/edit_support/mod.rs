@@ -133,3 +133,30 @@ pub fn visibility_of(labels: &SequenceLabels, i: usize) -> Vec<(u32, bool)> {
         .map(|k| (k.frame, k.is_visible()))
         .collect()
 }
+
+/// The left edge of object 0's box on `frame` (`None`: not shown).
+pub fn left_of(labels: &SequenceLabels, frame: u32) -> Option<f64> {
+    let shape = labels.objects()[0].track().shape_at(frame).into_shape()?;
+    Some(shape.as_bounding_box()?.left)
+}
+
+/// What object 0 shows on every listed frame, as box lefts (`None`: not shown).
+pub fn lefts(labels: &SequenceLabels) -> Vec<Option<f64>> {
+    labels
+        .frames()
+        .iter()
+        .map(|f| left_of(labels, f.index()))
+        .collect()
+}
+
+/// Equal up to floating-point rounding (a frozen keyframe reproduces an interpolated shape
+/// up to the last bit, not always exactly).
+pub fn assert_close(a: &[Option<f64>], b: &[Option<f64>]) {
+    assert_eq!(a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        match (x, y) {
+            (Some(x), Some(y)) => assert!((x - y).abs() < 1e-9, "frame {i}: {x} vs {y}"),
+            _ => assert_eq!(x, y, "frame {i}"),
+        }
+    }
+}

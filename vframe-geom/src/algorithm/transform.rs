@@ -73,7 +73,7 @@ fn map_points(
                 sign = w.signum();
             }
             // `w * sign > 0` is false for 0, NaN and the other sign.
-            if !(w * sign > 0.0) {
+            if (w * sign).partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
                 return Err(GeomError::BeyondHorizon { shape, vertex, w });
             }
             Ok(Point::new(v.x / w, v.y / w))

@@ -95,11 +95,6 @@ impl Assembler {
         }
     }
 
-    /// Whether a track key has been seen.
-    pub fn has_track(&self, key: i64) -> bool {
-        self.by_key.contains_key(&key)
-    }
-
     /// Adds an observation of a tracked object. A class different from the track's first one
     /// is reported as lost (the model keeps one class per object).
     pub fn observe_track(
@@ -181,7 +176,7 @@ impl Assembler {
             TaskType::Tracking
         };
 
-        let mut keep = |o: &Observation, loss: &mut LossReport| match &o.shape {
+        let keep = |o: &Observation, loss: &mut LossReport| match &o.shape {
             Some(s) if s.kind() != expected => {
                 loss.record(LossKind::Shapes(s.kind().describe()), || {
                     format!(

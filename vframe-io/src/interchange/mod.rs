@@ -46,7 +46,7 @@
 
 mod assemble;
 pub mod coco;
-//TMP pub mod cvat_video;
+pub mod cvat_video;
 mod frame_numbering;
 mod loss;
 pub mod mot;

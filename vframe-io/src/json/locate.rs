@@ -226,7 +226,10 @@ mod tests {
     fn skipped_values_may_hold_brackets_and_quotes_in_strings() {
         let text = br#"{"a":{"x":"}]\"{"},"b":[["]"],2],"c":3}"#;
         assert_eq!(locate(text, &JsonPath::root().key("c")), Some((1, 38)));
-        assert_eq!(locate(text, &JsonPath::root().key("b").index(1)), Some((1, 31)));
+        assert_eq!(
+            locate(text, &JsonPath::root().key("b").index(1)),
+            Some((1, 31))
+        );
     }
 
     #[test]

@@ -27,8 +27,7 @@ pub fn write_number(out: &mut Vec<u8>, n: &Number) {
 /// ```
 pub fn number_from_f64(value: f64) -> Option<Number> {
     const EXACT: f64 = 9_007_199_254_740_992.0;
-    if value.fract() == 0.0 && value.abs() < EXACT && !(value == 0.0 && value.is_sign_negative())
-    {
+    if value.fract() == 0.0 && value.abs() < EXACT && !(value == 0.0 && value.is_sign_negative()) {
         // The guard above makes the cast exact.
         #[allow(clippy::cast_possible_truncation)]
         return Some(Number::from(value as i64));

@@ -6,7 +6,7 @@ use serde_json::value::RawValue;
 use vframe_core::{JsonPath, LabelMetadata, Problem};
 
 use super::LabelMetadataDoc;
-use crate::members::{Kind, ObjectWriter, RawJson, Source};
+use crate::members::{ObjectWriter, RawJson, Source};
 use crate::IoError;
 
 /// The key every video frame manifest line needs: the sequence file's URI.
@@ -57,8 +57,8 @@ pub struct LabelAttribute {
 
 /// One line of an input or output manifest, exactly as written.
 ///
-/// Every key is kept in order; a key `K-metadata` whose partner `K` holds a string is a label
-/// attribute and its metadata is typed ([`LabelMetadataDoc`]); every other value is kept as
+/// Every key is kept in order; a key `K-metadata` holding an object next to a key `K` is a
+/// label attribute's metadata and is typed ([`LabelMetadataDoc`]); every other value is kept as
 /// compact raw JSON. An output line is an input line plus label attributes, so one type
 /// serves both (an adjustment job's input line already holds the audited label attribute).
 ///
@@ -98,11 +98,7 @@ impl ManifestLine {
     pub(crate) fn read(src: &Source<'_>, raw: &RawValue) -> Result<Self, IoError> {
         let root = JsonPath::root();
         let members = src.members(raw, &root)?;
-        let string_keys: Vec<&str> = members
-            .iter()
-            .filter(|(_, v)| Kind::of(v) == Kind::String)
-            .map(|(k, _)| k.as_str())
-            .collect();
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
         let mut source_ref = None;
         let mut out = Vec::with_capacity(members.len());
         for (key, value) in &members {
@@ -112,7 +108,7 @@ impl ManifestLine {
             }
             let is_metadata = key
                 .strip_suffix(METADATA_SUFFIX)
-                .is_some_and(|k| string_keys.contains(&k))
+                .is_some_and(|k| keys.contains(&k))
                 && LabelMetadataDoc::could_be(value);
             let v = if is_metadata {
                 ManifestValue::LabelMetadata(LabelMetadataDoc::read(src, value, &path)?)
@@ -199,22 +195,50 @@ impl ManifestLine {
         out
     }
 
-    /// The label attributes in meaning; problems are located by the metadata key.
+    /// The label attributes in meaning; problems are located by key. A pair whose `K` is
+    /// not a string (image jobs write their labels inline) is a problem: video frame jobs
+    /// point to a `SeqLabel.json`.
     pub fn label_attributes_meaning(&self) -> Result<Vec<LabelAttribute>, Vec<Problem>> {
         let mut out = Vec::new();
         let mut problems = Vec::new();
-        for attr in self.label_attributes() {
-            match attr.metadata.to_metadata() {
-                Ok(metadata) => out.push(LabelAttribute {
-                    name: attr.name.to_owned(),
-                    labels_uri: attr.labels_uri,
-                    metadata,
-                }),
+        for (key, value) in &self.members {
+            let (Some(base), ManifestValue::LabelMetadata(metadata)) =
+                (key.strip_suffix(METADATA_SUFFIX), value)
+            else {
+                continue;
+            };
+            let uri = match self.get(base) {
+                Some(ManifestValue::Json(raw)) => {
+                    let uri = raw.as_str();
+                    if uri.is_none() {
+                        problems.push(Problem::config(
+                            JsonPath::root().key(base),
+                            "manifest.label_uri",
+                            format!(
+                                "{} here; a video frame label attribute holds the URI of a SeqLabel.json (a string)",
+                                raw.kind_name()
+                            ),
+                        ));
+                    }
+                    uri
+                }
+                _ => None,
+            };
+            match metadata.to_metadata() {
+                Ok(metadata) => {
+                    if let Some(labels_uri) = uri {
+                        out.push(LabelAttribute {
+                            name: base.to_owned(),
+                            labels_uri,
+                            metadata,
+                        });
+                    }
+                }
                 Err(ps) => {
-                    let base = JsonPath::root().key(format!("{}{METADATA_SUFFIX}", attr.name));
+                    let at = JsonPath::root().key(key.clone());
                     problems.extend(ps.into_iter().map(|mut p| {
                         if let vframe_core::Location::Config(path) = &p.location {
-                            p.location = vframe_core::Location::Config(base.clone().join(path));
+                            p.location = vframe_core::Location::Config(at.clone().join(path));
                         }
                         p
                     }));
@@ -274,7 +298,7 @@ mod tests {
     }
 
     #[test]
-    fn a_metadata_key_without_string_partner_stays_raw() {
+    fn a_metadata_key_without_partner_stays_raw() {
         let line = ManifestLine::from_json(r#"{"source-ref":"s","x-metadata":{"a":1}}"#).unwrap();
         assert!(matches!(line.get("x-metadata"), Some(ManifestValue::Json(_))));
         assert!(line.label_attributes().is_empty());

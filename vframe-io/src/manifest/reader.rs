@@ -123,7 +123,7 @@ impl<R: BufRead> ManifestReader<R> {
                 position: Position::at(line, e.valid_up_to() + 1),
                 message: "not UTF-8 text".to_owned(),
             })?;
-            if text.trim().is_empty() {
+            if text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
                 self.blank_line.get_or_insert(line);
                 continue;
             }

@@ -7,7 +7,9 @@ use vframe_core::{
 };
 use vframe_geom::Shape;
 
-use super::{Annotation, FrameEntry, FrameNo, Geometry, KeyOrder, ListKey, SeqLabelDoc, TaskKey, Vertex};
+use super::{
+    Annotation, FrameEntry, FrameNo, Geometry, KeyOrder, ListKey, SeqLabelDoc, TaskKey, Vertex,
+};
 use crate::json::{Member, NonAscii, number_from_f64};
 use crate::{IoError, Position};
 
@@ -110,19 +112,18 @@ impl SeqLabelDoc {
                 // What the file would say about the listed frames up to the next keyframe.
                 if let Some(next) = keyframes.get(k + 1)
                     && let Some(q) = position(next.frame)
+                    && q != p + 1
                 {
-                    if q != p + 1 {
-                        let held = frames.get(p + 1).map_or(next.frame, |f| f.index());
-                        return Err(IoError::Model {
-                            position: Position::default(),
-                            path: top.clone().index(p),
-                            source: CoreError::ShapeHeldOverFrame {
-                                object: object.describe(),
-                                from: keyframe.frame,
-                                frame: held,
-                            },
-                        });
-                    }
+                    let held = frames.get(p + 1).map_or(next.frame, |f| f.index());
+                    return Err(IoError::Model {
+                        position: Position::default(),
+                        path: top.clone().index(p + 1),
+                        source: CoreError::ShapeHeldOverFrame {
+                            object: object.describe(),
+                            from: keyframe.frame,
+                            frame: held,
+                        },
+                    });
                 }
                 let Some(entry) = entries.get_mut(p) else {
                     continue;
@@ -213,7 +214,9 @@ fn members(
                         return Err(IoError::Schema {
                             position: Position::default(),
                             path: at.clone().key(key.clone()),
-                            message: format!("attribute value {n} is not a finite number; JSON cannot hold it"),
+                            message: format!(
+                                "attribute value {n} is not a finite number; JSON cannot hold it"
+                            ),
                         });
                     }
                 },

@@ -25,6 +25,10 @@
 //! # Ok::<(), vframe_io::IoError>(())
 //! ```
 
+// `IoError` is the crate's one error type and carries a position and a JSON path by
+// value; whether to box it is a crate-wide decision, not this module's.
+#![allow(clippy::result_large_err)]
+
 mod document;
 mod from_model;
 mod key_order;
@@ -54,10 +58,12 @@ use crate::{IoError, Position};
 /// ```
 pub fn read_seq_label<R: Read>(mut reader: R) -> Result<SeqLabelDoc, IoError> {
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|source| IoError::Stream {
-        position: Position::default(),
-        source,
-    })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|source| IoError::Stream {
+            position: Position::default(),
+            source,
+        })?;
     SeqLabelDoc::from_slice(&bytes)
 }
 
@@ -107,6 +113,5 @@ pub fn read_seq_label_file(path: impl AsRef<Path>) -> Result<SeqLabelDoc, IoErro
 /// ```
 pub fn write_seq_label_file(path: impl AsRef<Path>, doc: &SeqLabelDoc) -> Result<(), IoError> {
     let path = path.as_ref();
-    crate::write_atomically(path, |w| doc.write_to(w))
-        .map_err(|e| e.in_file(path))
+    crate::write_atomically(path, |w| doc.write_to(w)).map_err(|e| e.in_file(path))
 }

@@ -37,22 +37,33 @@ impl SeqLabelDoc {
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, IoError> {
         let trail = Trail::default();
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let parsed = DocSeed { trail: &trail }
-            .deserialize(&mut de)
-            .and_then(|doc| de.end().map(|()| doc));
+        // serde_json reads valid UTF-8 faster as `str` (strings need no second check);
+        // invalid UTF-8 goes the byte way, which reports where it is.
+        let parsed = match std::str::from_utf8(bytes) {
+            Ok(text) => parse(serde_json::Deserializer::from_str(text), &trail),
+            Err(_) => parse(serde_json::Deserializer::from_slice(bytes), &trail),
+        };
         match parsed {
             Ok(mut doc) => {
-                doc.non_ascii = if bytes.iter().any(|&b| b >= 0x80) {
-                    NonAscii::Literal
-                } else {
+                doc.non_ascii = if bytes.is_ascii() {
                     NonAscii::Escape
+                } else {
+                    NonAscii::Literal
                 };
                 Ok(doc)
             }
             Err(e) => Err(map_json_error(e, bytes, trail.path())),
         }
     }
+}
+
+fn parse<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    trail: &Trail,
+) -> Result<SeqLabelDoc, serde_json::Error> {
+    let doc = DocSeed { trail }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(doc)
 }
 
 /// The steps from the failing value up to the root, pushed while an error unwinds.
@@ -71,10 +82,10 @@ impl Trail {
             })
     }
 
-    fn key<E>(&self, key: &str) -> impl FnOnce(E) -> E + '_ {
-        let key = key.to_owned();
+    /// Adds member `key` to the path when an error passes (allocates only then).
+    fn key<'a, E>(&'a self, key: &'a str) -> impl FnOnce(E) -> E + 'a {
         move |e| {
-            self.0.borrow_mut().push(PathSegment::Key(key));
+            self.0.borrow_mut().push(PathSegment::Key(key.to_owned()));
             e
         }
     }
@@ -140,9 +151,7 @@ fn raw_member<'de, A: MapAccess<'de>>(
     trail: &Trail,
     key: String,
 ) -> Result<Member, A::Error> {
-    let value = map
-        .next_value::<Box<RawValue>>()
-        .map_err(trail.key(&key))?;
+    let value = map.next_value::<Box<RawValue>>().map_err(trail.key(&key))?;
     Ok(Member {
         key,
         value: compact_raw(value),
@@ -339,12 +348,7 @@ impl<'de> Visitor<'de> for FrameSeed<'_> {
                     order.push(slot::FRAME);
                 }
                 Key::Known(_) => {
-                    check_seen(
-                        trail,
-                        &mut seen,
-                        slot::FRAME_ATTRIBUTES,
-                        "frame-attributes",
-                    )?;
+                    check_seen(trail, &mut seen, slot::FRAME_ATTRIBUTES, "frame-attributes")?;
                     frame_attributes = Some(
                         map.next_value_seed(MembersSeed { trail })
                             .map_err(trail.key("frame-attributes"))?,

@@ -110,8 +110,12 @@ impl SeqLabelDoc {
                     ),
                 ));
             }
-            let index = frame_index(&entry.frame_no)
-                .ok_or_else(|| schema(at.clone().key("frame-no"), "frame-no must be a non-negative decimal integer (string or number) below 2^32"))?;
+            let index = frame_index(&entry.frame_no).ok_or_else(|| {
+                schema(
+                    at.clone().key("frame-no"),
+                    "frame-no must be a non-negative decimal integer (string or number) below 2^32",
+                )
+            })?;
             let frame = labels
                 .add_frame(index, entry.frame.clone())
                 .map_err(|e| model(at.clone().key("frame-no"), e))?;
@@ -132,8 +136,15 @@ impl SeqLabelDoc {
             };
             for (j, a) in entry.annotations.iter().enumerate() {
                 let at = top.clone().index(e).key(list.as_str()).index(j);
-                let class = class_id(&a.class_id)
-                    .ok_or_else(|| schema(at.clone().key("class-id"), format!("class-id {:?} is not a decimal integer string such as \"0\"", a.class_id)))?;
+                let class = class_id(&a.class_id).ok_or_else(|| {
+                    schema(
+                        at.clone().key("class-id"),
+                        format!(
+                            "class-id {:?} is not a decimal integer string such as \"0\"",
+                            a.class_id
+                        ),
+                    )
+                })?;
                 let shape = shape(a, list, &at, index)?;
                 let attributes = match &a.label_category_attributes {
                     Some(m) => attribute_values(m, &at.clone().key("label-category-attributes"))?,
@@ -325,7 +336,9 @@ fn attribute_values(members: &[Member], at: &JsonPath) -> Result<AttributeValues
     for m in members {
         let text = m.value.get();
         let value = match text.as_bytes().first() {
-            Some(b'"') => serde_json::from_str::<String>(text).ok().map(AttributeValue::Text),
+            Some(b'"') => serde_json::from_str::<String>(text)
+                .ok()
+                .map(AttributeValue::Text),
             Some(b'-' | b'0'..=b'9') => serde_json::from_str::<f64>(text)
                 .ok()
                 .map(AttributeValue::Number),

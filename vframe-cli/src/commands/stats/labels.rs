@@ -264,7 +264,7 @@ mod tests {
             }]
         );
         let t = s.tracks.unwrap();
-        assert_eq!((t.gaps, t.gap_frames, t.objects_with_gaps), (1, 2, 1));
+        assert_eq!((t.gaps, t.gap_frames, t.objects_with_gaps), (1, 3, 1));
         assert_eq!(t.per_object[0].object, "car:1");
         assert_eq!((t.per_object[0].first_frame, t.per_object[0].last_frame), (0, 5));
         assert_eq!(s.label_attributes[0].name, "occluded");

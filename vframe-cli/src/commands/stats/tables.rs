@@ -17,7 +17,7 @@ pub fn render(summaries: &[FileSummary]) -> String {
                 Summary::Sequence(q) => sequence(q),
                 Summary::Config(c) => config(c),
             };
-            format!("{} ({})\n{body}", s.file, s.kind)
+            format!("{}: {}\n{body}", s.file, s.kind)
         })
         .collect();
     blocks.join("\n")

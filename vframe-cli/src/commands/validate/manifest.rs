@@ -12,6 +12,9 @@ use crate::output::Diagnostic;
 /// The streaming reader stops at a line it cannot read; checking goes on from the next line
 /// so one bad line does not hide the others.
 pub fn check(file: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+    if let Some(d) = pretty_printed(file, bytes) {
+        return vec![d];
+    }
     let mut diagnostics = Vec::new();
     let mut start = 0usize;
     let mut lines_before = 0usize;
@@ -76,6 +79,28 @@ pub fn check(file: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// One problem for a record written over several lines (as the docs print them): reading it
+/// line by line would only report each line's fragment.
+fn pretty_printed(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let lines = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .count();
+    if lines < 2 || serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err() {
+        return None;
+    }
+    Some(Diagnostic {
+        file: file.to_owned(),
+        line: Some(1),
+        column: Some(1),
+        path: None,
+        code: "manifest.multiline_record".to_owned(),
+        message: format!(
+            "one JSON object written over {lines} lines; a manifest holds one compact JSON object per line"
+        ),
+    })
+}
+
 /// The error with its line moved down by `lines` (the lines before the part re-read).
 fn shift(mut error: IoError, lines: usize) -> IoError {
     if let IoError::Syntax { position, .. }
@@ -118,6 +143,14 @@ mod tests {
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].starts_with("m:2:15: invalid JSON"), "{lines:?}");
         assert!(lines[1].starts_with("m:4:"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_record_over_several_lines_is_one_problem() {
+        let d = check("m", b"{\n  \"source-ref\": \"s3://b/a.json\"\n}\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "manifest.multiline_record");
+        assert_eq!(d[0].to_string(), "m:1:1: one JSON object written over 3 lines; a manifest holds one compact JSON object per line");
     }
 
     #[test]

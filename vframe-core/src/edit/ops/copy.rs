@@ -1,10 +1,7 @@
 //! Ground Truth's "copy to next" and "copy to all" helpers: the shape on a frame becomes an
 //! ordinary annotation (a keyframe) on other frames.
 
-use crate::{
-    IdSource, Keyframe, LabelCategoryConfig, LabeledObject, SequenceLabels,
-    TaskType,
-};
+use crate::{IdSource, Keyframe, LabelCategoryConfig, LabeledObject, SequenceLabels, TaskType};
 
 use super::super::rules::{check_label_editable, next_instance_number};
 use super::super::timeline::{At, at, frozen, next_listed, next_listed_n};
@@ -104,17 +101,14 @@ fn copy_as_detections(
     targets: &[u32],
     copy_on: impl Fn(u32) -> Keyframe,
 ) -> Result<Vec<Step>, EditError> {
-    let mut n = next_instance_number(labels, label);
-    let mut index = labels.objects().len();
+    let first = next_instance_number(labels, label);
     let mut steps = Vec::with_capacity(targets.len());
-    for &f in targets {
+    for ((index, n), &f) in (labels.objects().len()..).zip(first..).zip(targets) {
         let copy = new_object(ids, label, n, object.class_id(), vec![copy_on(f)])?;
         steps.push(Step::InsertObject {
             index,
             object: copy,
         });
-        n = n.saturating_add(1);
-        index += 1;
     }
     Ok(steps)
 }

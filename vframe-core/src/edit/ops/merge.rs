@@ -22,7 +22,12 @@ pub(crate) fn merge(
     let (kept, label) = object_and_label(labels, config, into)?;
     let (absorbed, absorbed_label) = object_and_label(labels, config, from)?;
     check_label_editable(config, label, || kept.describe(), "merging its track")?;
-    check_label_editable(config, absorbed_label, || absorbed.describe(), "merging its track")?;
+    check_label_editable(
+        config,
+        absorbed_label,
+        || absorbed.describe(),
+        "merging its track",
+    )?;
     if kept.class_id() != absorbed.class_id() {
         return Err(EditError::MergeCategories {
             into: kept.describe(),
@@ -58,6 +63,9 @@ pub(crate) fn merge(
     let mut steps: Vec<Step> = replace_track(config, into, kept, label, &keyframes)?
         .into_iter()
         .collect();
-    steps.push(Step::RemoveObject { index: from });
+    steps.push(Step::RemoveObject {
+        index: from,
+        id: absorbed.id().cloned(),
+    });
     Ok(steps)
 }

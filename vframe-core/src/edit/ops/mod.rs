@@ -24,10 +24,10 @@ use crate::{
     LabeledObject, SequenceLabels, TaskType, Track,
 };
 
+use super::EditError;
 use super::restore::{Step, splice_between};
 use super::rules::{check_locked_attributes, label_of};
 use super::timeline::{frozen, not_shown_because};
-use super::EditError;
 
 /// The object at `index`.
 fn object(labels: &SequenceLabels, index: usize) -> Result<&LabeledObject, EditError> {
@@ -97,7 +97,7 @@ fn replace_track(
     crate::labels::check_keyframes(new, &object.describe())?;
     let old = object.track().keyframes();
     check_locked_attributes(config, label, object, old, new)?;
-    Ok(splice_between(index, old, new))
+    Ok(splice_between(index, object.id(), old, new))
 }
 
 /// A new object of class `class_id` with a fresh id and the instance name `label:n`.

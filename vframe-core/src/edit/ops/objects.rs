@@ -20,7 +20,12 @@ pub(crate) fn add_object(
     attributes: &AttributeValues,
 ) -> Result<Vec<Step>, EditError> {
     let category = label_named(config, label)?;
-    check_label_editable(config, category, || format!("new {label}"), "adding an object")?;
+    check_label_editable(
+        config,
+        category,
+        || format!("new {label}"),
+        "adding an object",
+    )?;
     super::listed(labels, frame)?;
     let n = next_instance_number(labels, label);
     check_values(config, category, attributes, || {
@@ -45,5 +50,8 @@ pub(crate) fn delete_object(
 ) -> Result<Vec<Step>, EditError> {
     let (object, label) = object_and_label(labels, config, index)?;
     check_label_editable(config, label, || object.describe(), "deleting an object")?;
-    Ok(vec![Step::RemoveObject { index }])
+    Ok(vec![Step::RemoveObject {
+        index,
+        id: object.id().cloned(),
+    }])
 }

@@ -2,9 +2,7 @@
 
 use crate::{LabelCategoryConfig, SequenceLabels};
 
-use super::super::rules::{
-    check_label_editable, class_for, label_named, next_instance_name,
-};
+use super::super::rules::{check_label_editable, class_for, label_named, next_instance_name};
 use super::{EditError, Step, object_and_label, replace_track};
 
 /// Gives the object at `index` the label `label` for its whole life.
@@ -40,6 +38,7 @@ pub(crate) fn relabel(
     let mut steps: Vec<Step> = class_map.map(Step::ClassMap).into_iter().collect();
     steps.push(Step::Header {
         object: index,
+        id: object.id().cloned(),
         name,
         class_id,
     });

@@ -32,9 +32,15 @@ pub(crate) fn reshape(
     shape: &Shape,
     scope: Scope,
 ) -> Result<Vec<Step>, EditError> {
-    change_shapes(labels, config, index, frame, scope, "reshaping a shape", |_| {
-        Ok(shape.clone())
-    })
+    change_shapes(
+        labels,
+        config,
+        index,
+        frame,
+        scope,
+        "reshaping a shape",
+        |_| Ok(shape.clone()),
+    )
 }
 
 /// Applies `change` to the keyframe on `frame` (frozen there first when there is none) and,
@@ -114,7 +120,10 @@ pub(crate) fn delete_shape(
         }
     };
     if keyframes.is_empty() || labels.task() == TaskType::Detection {
-        return Ok(vec![Step::RemoveObject { index }]);
+        return Ok(vec![Step::RemoveObject {
+            index,
+            id: object.id().cloned(),
+        }]);
     }
     Ok(replace_track(config, index, object, label, &keyframes)?
         .into_iter()
@@ -130,7 +139,9 @@ pub(crate) fn translate(shape: &Shape, dx: f64, dy: f64) -> Result<Shape, GeomEr
             .collect()
     };
     Ok(match shape {
-        Shape::BoundingBox(b) => BoundingBox::new(b.left + dx, b.top + dy, b.width, b.height)?.into(),
+        Shape::BoundingBox(b) => {
+            BoundingBox::new(b.left + dx, b.top + dy, b.width, b.height)?.into()
+        }
         Shape::Polyline { vertices } => Polyline::new(moved(vertices.vertices()))?.into(),
         Shape::Polygon { vertices } => Polygon::new(moved(vertices.vertices()))?.into(),
         Shape::Keypoint(k) => Keypoint::new(k.x + dx, k.y + dy)?.into(),

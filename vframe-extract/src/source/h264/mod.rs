@@ -5,7 +5,7 @@ mod rusty;
 mod sps;
 
 pub(crate) use rusty::RustyDecoder;
-pub(crate) use sps::{SpsCapabilities, parse_sps};
+pub(crate) use sps::parse_sps;
 
 use crate::picture::Yuv420;
 
@@ -49,7 +49,7 @@ impl AvcConfig {
             return Err("avcC NAL length size 3".to_owned());
         }
         let mut pos = 5;
-        let mut read_sets = |count: usize, pos: &mut usize| -> Result<Vec<Vec<u8>>, String> {
+        let read_sets = |count: usize, pos: &mut usize| -> Result<Vec<Vec<u8>>, String> {
             let mut out = Vec::with_capacity(count);
             for _ in 0..count {
                 let len = usize::from(u16::from_be_bytes([byte(*pos)?, byte(*pos + 1)?]));

@@ -2,6 +2,7 @@
 //! that claims more entries than its box holds is an error, never a panic.
 
 /// A box's type and its payload (header removed).
+#[derive(Debug)]
 pub(crate) struct Mp4Box<'a> {
     pub(crate) kind: [u8; 4],
     pub(crate) payload: &'a [u8],

@@ -26,10 +26,6 @@ pub(crate) struct Mp4Video {
     pub(crate) codec: [u8; 4],
     /// The `avcC` record, for H.264.
     pub(crate) avc_config: Option<Vec<u8>>,
-    /// Coded size from the sample entry.
-    pub(crate) width: u32,
-    /// Coded size from the sample entry.
-    pub(crate) height: u32,
     /// Seconds per tick of every sample's pts.
     pub(crate) time_base: Rational,
     /// Clockwise rotation to apply for display: 0, 90, 180 or 270.
@@ -119,8 +115,6 @@ impl Mp4Video {
             file_len,
             codec: video.codec,
             avc_config: video.avc_config,
-            width: video.width,
-            height: video.height,
             time_base: video.time_base,
             rotation: video.rotation,
             samples: video.samples,
@@ -175,8 +169,6 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 struct VideoTrack {
     codec: [u8; 4],
     avc_config: Option<Vec<u8>>,
-    width: u32,
-    height: u32,
     time_base: Rational,
     rotation: u16,
     samples: Vec<Sample>,
@@ -201,14 +193,12 @@ fn parse_moov(moov: &[u8]) -> Result<Option<VideoTrack>, String> {
         let timescale = i64::from(mdhd.u32()?);
         let time_base = Rational::new(1, timescale).ok_or("mdhd timescale 0")?;
         let stbl = require(require(mdia, b"minf")?, b"stbl")?;
-        let (codec, width, height, avc_config) = read_sample_entry(stbl)?;
+        let (codec, avc_config) = read_sample_entry(stbl)?;
         let shift = edit_list_shift(trak.payload, movie_timescale, timescale)?;
         let samples = sample_table::expand(stbl, shift)?;
         return Ok(Some(VideoTrack {
             codec,
             avc_config,
-            width,
-            height,
             time_base,
             rotation: read_rotation(require(trak.payload, b"tkhd")?)?,
             samples,
@@ -217,24 +207,21 @@ fn parse_moov(moov: &[u8]) -> Result<Option<VideoTrack>, String> {
     Ok(None)
 }
 
-fn read_sample_entry(stbl: &[u8]) -> Result<([u8; 4], u32, u32, Option<Vec<u8>>), String> {
+fn read_sample_entry(stbl: &[u8]) -> Result<([u8; 4], Option<Vec<u8>>), String> {
     let mut stsd = Reader::new(require(stbl, b"stsd")?);
     stsd.full_box()?;
     stsd.u32()?;
     let entries = children(stsd.rest())?;
     let entry = entries.first().ok_or("stsd has no sample entry")?;
     let mut r = Reader::new(entry.payload);
-    // SampleEntry (8 bytes) + VisualSampleEntry fields up to width.
-    r.skip(8 + 16)?;
-    let width = u32::from(r.u16()?);
-    let height = u32::from(r.u16()?);
-    r.skip(50)?;
+    // SampleEntry (8 bytes) + VisualSampleEntry fields (70 bytes) before the child boxes.
+    r.skip(8 + 70)?;
     let avc_config = if entry.is(b"avc1") || entry.is(b"avc3") {
         child(r.rest(), b"avcC")?.map(<[u8]>::to_vec)
     } else {
         None
     };
-    Ok((entry.kind, width, height, avc_config))
+    Ok((entry.kind, avc_config))
 }
 
 /// What to add to `dts + ctts` so the pts match FFmpeg's: minus the first edit's media time,

@@ -53,8 +53,6 @@ pub(crate) enum Segmentation {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Annotation {
-    #[serde(default)]
-    pub id: Option<u64>,
     pub image_id: u64,
     pub category_id: u64,
     #[serde(default)]
@@ -75,6 +73,4 @@ pub(crate) struct Annotation {
 pub(crate) struct Category {
     pub id: u64,
     pub name: String,
-    #[serde(default)]
-    pub keypoints: Vec<String>,
 }

@@ -9,7 +9,7 @@ use vframe_geom::BoundingBox;
 use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MOT_CLASSES, SeqInfo, VISIBILITY_ATTRIBUTE};
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport, position};
-use crate::{IoError, Position};
+use crate::IoError;
 
 /// What a MOT file does not say by itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
