@@ -8,6 +8,9 @@
 //! - shapely, in the same run through `benches/peers/shapely_iou.py`, both per-pair and
 //!   with its vectorized array functions; the ratios are printed.
 //!
+//! The same three on 1,000 pairs of convex polygons with 4–20 vertices, where vframe clips
+//! with Sutherland–Hodgman instead of calling geo.
+//!
 //! Also box IoU throughput (exact arithmetic) over 100,000 box pairs.
 //!
 //! Run: `cargo bench -p vframe-benches --bench geom_iou`
@@ -56,6 +59,40 @@ fn star(rng: &mut SplitMix, cx: f64, cy: f64, r: f64) -> Polygon {
         })
         .collect();
     Polygon::new(vertices).expect("a star has at least 20 finite vertices")
+}
+
+/// A convex polygon: `n` vertices on a circle at increasing angles.
+fn convex(rng: &mut SplitMix, n: usize, cx: f64, cy: f64, r: f64) -> Polygon {
+    let vertices = (0..n)
+        .map(|i| {
+            let a = (i as f64 + rng.range(0.0, 0.9)) / n as f64 * std::f64::consts::TAU;
+            Point::new(cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect();
+    Polygon::new(vertices).expect("at least 4 finite vertices")
+}
+
+/// Convex pairs of 4–20 vertices: the quadrilaterals and coarse outlines most labels are.
+fn convex_pairs() -> Vec<(Polygon, Polygon)> {
+    let mut rng = SplitMix(0xC0DE_F00D);
+    (0..PAIRS)
+        .map(|_| {
+            let (cx, cy, r) = (
+                rng.range(100.0, 1800.0),
+                rng.range(100.0, 1000.0),
+                rng.range(20.0, 200.0),
+            );
+            let (na, nb) = (
+                4 + (rng.next() % 17) as usize,
+                4 + (rng.next() % 17) as usize,
+            );
+            let a = convex(&mut rng, na, cx, cy, r);
+            let (bx, by) = (cx + rng.range(-0.5, 0.5) * r, cy + rng.range(-0.5, 0.5) * r);
+            let br = r * rng.range(0.7, 1.3);
+            let b = convex(&mut rng, nb, bx, by, br);
+            (a, b)
+        })
+        .collect()
 }
 
 fn polygon_pairs() -> Vec<(Polygon, Polygon)> {
@@ -133,7 +170,7 @@ fn field(line: &str, name: &str) -> Option<f64> {
 }
 
 /// Writes the pairs for the peer, runs it, and prints every ratio.
-fn compare_with_peers(pairs: &[(Polygon, Polygon)]) {
+fn compare_with_peers(label: &str, pairs: &[(Polygon, Polygon)]) {
     let gpairs = geo_pairs(pairs);
     let ours = best_of(5, || {
         black_box(vframe_iou_sum(black_box(pairs)));
@@ -144,7 +181,7 @@ fn compare_with_peers(pairs: &[(Polygon, Polygon)]) {
     let (our_sum, geo_sum) = (vframe_iou_sum(pairs), geo_iou_sum(&gpairs));
     let per_pair = |d: f64| d / PAIRS as f64 * 1e6;
     println!(
-        "geom_iou: {PAIRS} star-polygon pairs (20-100 vertices), best of 5; IoU sums: vframe {our_sum:.9}, geo {geo_sum:.9}"
+        "geom_iou: {PAIRS} {label} pairs, best of 5; IoU sums: vframe {our_sum:.9}, geo {geo_sum:.9}"
     );
     println!(
         "geom_iou: vframe          {:8.2} us/pair",
@@ -227,8 +264,11 @@ fn compare_with_peers(pairs: &[(Polygon, Polygon)]) {
 
 fn bench(c: &mut Criterion) {
     let pairs = polygon_pairs();
-    compare_with_peers(&pairs);
+    compare_with_peers("star-polygon (20-100 vertices)", &pairs);
     let gpairs = geo_pairs(&pairs);
+    let convex = convex_pairs();
+    compare_with_peers("convex-polygon (4-20 vertices)", &convex);
+    let gconvex = geo_pairs(&convex);
 
     let mut group = c.benchmark_group("polygon_iou");
     group.throughput(Throughput::Elements(PAIRS as u64));
@@ -236,6 +276,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("vframe", |b| b.iter(|| vframe_iou_sum(black_box(&pairs))));
     group.bench_function("geo_boolean_ops", |b| {
         b.iter(|| geo_iou_sum(black_box(&gpairs)))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("convex_polygon_iou");
+    group.throughput(Throughput::Elements(PAIRS as u64));
+    group.sample_size(20);
+    group.bench_function("vframe", |b| b.iter(|| vframe_iou_sum(black_box(&convex))));
+    group.bench_function("geo_boolean_ops", |b| {
+        b.iter(|| geo_iou_sum(black_box(&gconvex)))
     });
     group.finish();
 

@@ -22,7 +22,9 @@ use vframe_io::manifest::{LabelMetadataDoc, ManifestLine, ManifestReader, Manife
 const LINES: usize = 100_000;
 
 fn manifest_path() -> PathBuf {
-    std::env::temp_dir().join("vframe-bench").join("output-100k.manifest")
+    std::env::temp_dir()
+        .join("vframe-bench")
+        .join("output-100k.manifest")
 }
 
 /// Writes the manifest one line at a time (so generating it does not raise the peak).
@@ -74,7 +76,8 @@ fn stream(path: &Path, limit: usize) -> usize {
 }
 
 fn memory_report(path: &Path, bytes: u64) {
-    let mb = |kb: Option<u64>| kb.map_or("n/a".to_owned(), |k| format!("{:.1} MB", k as f64 / 1024.0));
+    let mb =
+        |kb: Option<u64>| kb.map_or("n/a".to_owned(), |k| format!("{:.1} MB", k as f64 / 1024.0));
     let before = peak_rss_kb();
     let n = stream(path, 10_000);
     let after_10k = peak_rss_kb();
@@ -111,7 +114,9 @@ fn bench(c: &mut Criterion) {
             black_box(reader.map(|r| r.expect("reads")).count())
         })
     });
-    group.bench_function("read_write", |b| b.iter(|| black_box(stream(&path, usize::MAX))));
+    group.bench_function("read_write", |b| {
+        b.iter(|| black_box(stream(&path, usize::MAX)))
+    });
     group.finish();
 }
 

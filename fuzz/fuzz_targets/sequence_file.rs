@@ -7,7 +7,9 @@ use vframe_core::Limits;
 use vframe_io::sequence_file::SequenceFileDoc;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(doc) = SequenceFileDoc::from_slice(data) else { return };
+    let Ok(doc) = SequenceFileDoc::from_slice(data) else {
+        return;
+    };
     let text = doc.to_json_string();
     let again = SequenceFileDoc::from_json(&text).expect("written document reads back");
     assert_eq!(again, doc, "write then read is the identity");

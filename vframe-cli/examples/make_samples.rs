@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use vframe_core::{
     AnnotationType, AttributeSpec, AttributeValue, AttributeValues, ClassId, CreationDate,
-    Instructions, Keyframe, LabelCategory, LabelCategoryConfig, LabeledObject, ObjectId,
-    Sequence, SequenceFrame, SequenceLabels, TaskType, Track,
+    Instructions, Keyframe, LabelCategory, LabelCategoryConfig, LabeledObject, ObjectId, Sequence,
+    SequenceFrame, SequenceLabels, TaskType, Track,
 };
 use vframe_geom::BoundingBox;
 use vframe_io::job_output::{JobOutputSpec, JobSequence, write_job_output};
@@ -42,12 +42,18 @@ fn main() -> Result<(), Box<dyn Error>> {
 pub fn write_samples(root: &Path) -> Result<(), Box<dyn Error>> {
     std::fs::create_dir_all(root)?;
     let config = label_config();
-    write_label_config_file(&root.join("label-config.json"), &LabelConfigDoc::from_config(&config))?;
+    write_label_config_file(
+        &root.join("label-config.json"),
+        &LabelConfigDoc::from_config(&config),
+    )?;
 
     let sequence = sequence()?;
     let input = root.join("input");
     std::fs::create_dir_all(&input)?;
-    write_sequence_file(&input.join("street-sequence.json"), &SequenceFileDoc::from_sequence(&sequence))?;
+    write_sequence_file(
+        &input.join("street-sequence.json"),
+        &SequenceFileDoc::from_sequence(&sequence),
+    )?;
     let line = ManifestLine::new(format!("{BUCKET}/input/{VIDEO}/street-sequence.json"));
     write_manifest_file(&input.join("input.manifest"), [&line])?;
 
@@ -67,7 +73,10 @@ pub fn write_samples(root: &Path) -> Result<(), Box<dyn Error>> {
 
     let broken = root.join("broken");
     std::fs::create_dir_all(&broken)?;
-    write_seq_label_file(broken.join("SeqLabel.json"), &SeqLabelDoc::from_labels(&broken_labels(&sequence)?)?)?;
+    write_seq_label_file(
+        broken.join("SeqLabel.json"),
+        &SeqLabelDoc::from_labels(&broken_labels(&sequence)?)?,
+    )?;
     Ok(())
 }
 
@@ -79,18 +88,23 @@ fn described(mut spec: AttributeSpec, description: &str) -> AttributeSpec {
 /// Three labels, each attribute kind, global and per-label attributes, frame attributes.
 fn label_config() -> LabelCategoryConfig {
     let mut car = LabelCategory::new("car");
-    car.category_attributes
-        .push(AttributeSpec::choice("color", &["red", "white", "black", "other"]));
+    car.category_attributes.push(AttributeSpec::choice(
+        "color",
+        &["red", "white", "black", "other"],
+    ));
     let mut pedestrian = LabelCategory::new("pedestrian");
-    pedestrian
-        .category_attributes
-        .push(AttributeSpec::choice("activity", &["walking", "standing", "running"]));
+    pedestrian.category_attributes.push(AttributeSpec::choice(
+        "activity",
+        &["walking", "standing", "running"],
+    ));
     pedestrian.category_attributes.push(described(
         AttributeSpec::free_text("note"),
         "anything unusual about this person",
     ));
     let mut cyclist = LabelCategory::new("cyclist");
-    cyclist.category_attributes.push(AttributeSpec::number("riders", 1.0, 3.0));
+    cyclist
+        .category_attributes
+        .push(AttributeSpec::number("riders", 1.0, 3.0));
 
     let mut config = LabelCategoryConfig::new(vec![car, pedestrian, cyclist]);
     let mut occluded = described(
@@ -129,7 +143,11 @@ fn sequence() -> Result<Sequence, Box<dyn Error>> {
             size: None,
         })
         .collect();
-    Ok(Sequence::from_frames(1, format!("{BUCKET}/input/{VIDEO}/"), frames)?)
+    Ok(Sequence::from_frames(
+        1,
+        format!("{BUCKET}/input/{VIDEO}/"),
+        frames,
+    )?)
 }
 
 fn values(pairs: &[(&str, AttributeValue)]) -> AttributeValues {
@@ -144,12 +162,23 @@ fn text(s: &str) -> AttributeValue {
 }
 
 /// A box moving `dx` pixels per frame from `(left, top)`.
-fn moving(frame: u32, left: f64, top: f64, dx: f64, size: (f64, f64)) -> Result<Keyframe, Box<dyn Error>> {
+fn moving(
+    frame: u32,
+    left: f64,
+    top: f64,
+    dx: f64,
+    size: (f64, f64),
+) -> Result<Keyframe, Box<dyn Error>> {
     let shape = BoundingBox::new(left + dx * f64::from(frame), top, size.0, size.1)?;
     Ok(Keyframe::visible(frame, shape.into()))
 }
 
-fn object(id: &str, name: &str, class: u32, keyframes: Vec<Keyframe>) -> Result<LabeledObject, Box<dyn Error>> {
+fn object(
+    id: &str,
+    name: &str,
+    class: u32,
+    keyframes: Vec<Keyframe>,
+) -> Result<LabeledObject, Box<dyn Error>> {
     Ok(LabeledObject::new(
         Some(ObjectId::new(id)),
         Some(name.into()),
@@ -164,25 +193,41 @@ fn labels(sequence: &Sequence) -> Result<SequenceLabels, Box<dyn Error>> {
     for f in sequence.frames() {
         let frame = labels.add_frame(f.index, f.file.clone())?;
         frame.attributes = values(&[
-            ("weather", text(if f.index < 8 { "sunny" } else { "cloudy" })),
-            ("visibility", AttributeValue::Number(if f.index < 8 { 400.0 } else { 250.0 })),
+            (
+                "weather",
+                text(if f.index < 8 { "sunny" } else { "cloudy" }),
+            ),
+            (
+                "visibility",
+                AttributeValue::Number(if f.index < 8 { 400.0 } else { 250.0 }),
+            ),
         ]);
         if f.index == 0 {
-            frame.attributes.insert("comment".to_owned(), text("camera starts moving"));
+            frame
+                .attributes
+                .insert("comment".to_owned(), text("camera starts moving"));
         }
     }
 
     let car1 = (0..FRAMES)
         .map(|f| {
             let occluded = if (5..=7).contains(&f) { "partly" } else { "no" };
-            Ok(moving(f, 40.0, 300.0, 24.0, (120.0, 64.0))?
-                .with_attributes(values(&[("occluded", text(occluded)), ("color", text("red"))])))
+            Ok(
+                moving(f, 40.0, 300.0, 24.0, (120.0, 64.0))?.with_attributes(values(&[
+                    ("occluded", text(occluded)),
+                    ("color", text("red")),
+                ])),
+            )
         })
         .collect::<Result<Vec<_>, Box<dyn Error>>>()?;
     let car2 = (3..=9)
         .map(|f| {
-            Ok(moving(f, 900.0, 320.0, -30.0, (110.0, 60.0))?
-                .with_attributes(values(&[("occluded", text("no")), ("color", text("white"))])))
+            Ok(
+                moving(f, 900.0, 320.0, -30.0, (110.0, 60.0))?.with_attributes(values(&[
+                    ("occluded", text("no")),
+                    ("color", text("white")),
+                ])),
+            )
         })
         .collect::<Result<Vec<_>, Box<dyn Error>>>()?;
     // Walks behind the first car on frames 5 to 7: absent there, back on frame 8.
@@ -200,17 +245,39 @@ fn labels(sequence: &Sequence) -> Result<SequenceLabels, Box<dyn Error>> {
     }
     let cyclist = (6..FRAMES)
         .map(|f| {
-            Ok(moving(f, 200.0, 340.0, 18.0, (50.0, 70.0))?.with_attributes(values(&[
-                ("occluded", text("no")),
-                ("riders", AttributeValue::Number(1.0)),
-            ])))
+            Ok(
+                moving(f, 200.0, 340.0, 18.0, (50.0, 70.0))?.with_attributes(values(&[
+                    ("occluded", text("no")),
+                    ("riders", AttributeValue::Number(1.0)),
+                ])),
+            )
         })
         .collect::<Result<Vec<_>, Box<dyn Error>>>()?;
 
-    labels.add_object(object("7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a01", "car:1", 0, car1)?)?;
-    labels.add_object(object("7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a02", "car:2", 0, car2)?)?;
-    labels.add_object(object("7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a03", "pedestrian:1", 1, pedestrian)?)?;
-    labels.add_object(object("7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a04", "cyclist:1", 2, cyclist)?)?;
+    labels.add_object(object(
+        "7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a01",
+        "car:1",
+        0,
+        car1,
+    )?)?;
+    labels.add_object(object(
+        "7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a02",
+        "car:2",
+        0,
+        car2,
+    )?)?;
+    labels.add_object(object(
+        "7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a03",
+        "pedestrian:1",
+        1,
+        pedestrian,
+    )?)?;
+    labels.add_object(object(
+        "7f3b2c1e-0d4a-4e5f-9a6b-1c2d3e4f5a04",
+        "cyclist:1",
+        2,
+        cyclist,
+    )?)?;
     Ok(labels)
 }
 
@@ -226,19 +293,42 @@ fn broken_labels(sequence: &Sequence) -> Result<SequenceLabels, Box<dyn Error>> 
         frame.attributes = values(&[("weather", text(weather))]);
     }
     let car = vec![
-        moving(0, 40.0, 300.0, 24.0, (120.0, 64.0))?
-            .with_attributes(values(&[("occluded", text("maybe")), ("color", text("red"))])),
+        moving(0, 40.0, 300.0, 24.0, (120.0, 64.0))?.with_attributes(values(&[
+            ("occluded", text("maybe")),
+            ("color", text("red")),
+        ])),
         moving(1, 40.0, 300.0, 24.0, (120.0, 64.0))?
             .with_attributes(values(&[("occluded", text("no")), ("colour", text("red"))])),
-        moving(2, 40.0, 300.0, 24.0, (120.0, 64.0))?.with_attributes(values(&[("color", text("red"))])),
+        moving(2, 40.0, 300.0, 24.0, (120.0, 64.0))?
+            .with_attributes(values(&[("color", text("red"))])),
     ];
     let cyclist = vec![
-        moving(1, 200.0, 340.0, 18.0, (50.0, 70.0))?
-            .with_attributes(values(&[("occluded", text("no")), ("riders", AttributeValue::Number(7.0))])),
+        moving(1, 200.0, 340.0, 18.0, (50.0, 70.0))?.with_attributes(values(&[
+            ("occluded", text("no")),
+            ("riders", AttributeValue::Number(7.0)),
+        ])),
     ];
-    let truck = vec![moving(2, 700.0, 300.0, 0.0, (200.0, 120.0))?.with_attributes(values(&[("occluded", text("no"))]))];
-    labels.add_object(object("8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b01", "car:1", 0, car)?)?;
-    labels.add_object(object("8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b02", "cyclist:1", 2, cyclist)?)?;
-    labels.add_object(object("8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b03", "truck:1", 3, truck)?)?;
+    let truck = vec![
+        moving(2, 700.0, 300.0, 0.0, (200.0, 120.0))?
+            .with_attributes(values(&[("occluded", text("no"))])),
+    ];
+    labels.add_object(object(
+        "8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b01",
+        "car:1",
+        0,
+        car,
+    )?)?;
+    labels.add_object(object(
+        "8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b02",
+        "cyclist:1",
+        2,
+        cyclist,
+    )?)?;
+    labels.add_object(object(
+        "8e4c3d2f-1e5b-4f60-8b7c-2d3e4f5a6b03",
+        "truck:1",
+        3,
+        truck,
+    )?)?;
     Ok(labels)
 }

@@ -20,7 +20,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
         if meta.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)?;
-            found.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+            found.sort_by(|a, b| {
+                a.as_os_str()
+                    .as_encoded_bytes()
+                    .cmp(b.as_os_str().as_encoded_bytes())
+            });
             files.extend(found);
         } else {
             files.push(path.clone());
@@ -67,7 +71,10 @@ mod tests {
     #[test]
     fn missing_path_is_a_read_error_naming_it() {
         let err = expand(&[PathBuf::from("/no/such/vframe/file.json")]).unwrap_err();
-        assert!(err.to_string().starts_with("/no/such/vframe/file.json: "), "{err}");
+        assert!(
+            err.to_string().starts_with("/no/such/vframe/file.json: "),
+            "{err}"
+        );
     }
 
     #[test]
@@ -82,7 +89,12 @@ mod tests {
         let files = expand(&[dir.path().to_path_buf()]).unwrap();
         let names: Vec<_> = files
             .iter()
-            .map(|f| f.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+            .map(|f| {
+                f.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.json", "b.manifest", "output/0/SeqLabel.json"]);
     }

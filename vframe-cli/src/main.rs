@@ -37,6 +37,7 @@ enum Command {
     Sparsify(commands::sparsify::Args),
     Densify(commands::densify::Args),
     Extract(commands::extract::Args),
+    Render(commands::render::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Sparsify(args) => commands::sparsify::run(args),
         Command::Densify(args) => commands::densify::run(args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Render(args) => commands::render::run(args),
     };
     finish(result)
 }

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn real(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/gt-corpus/real").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/gt-corpus/real")
+        .join(name)
 }
 
 const REAL_FILES: [&str; 4] = [
@@ -62,7 +64,10 @@ fn validate_without_files_is_a_usage_error_with_exit_2() {
 #[test]
 fn class_map_without_config_is_a_usage_error() {
     let dir = folder(&[("a.json", "{}")]);
-    let out = vframe_in(dir.path(), &["validate", "--class-map", "m.manifest", "a.json"]);
+    let out = vframe_in(
+        dir.path(),
+        &["validate", "--class-map", "m.manifest", "a.json"],
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -72,7 +77,11 @@ fn unreadable_file_exits_2_naming_it_and_the_others_are_still_checked() {
     let out = vframe_in(dir.path(), &["validate", "missing.json", "bad.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("vframe: missing.json: "));
-    assert!(stdout(&out).starts_with("bad.json:1:1: invalid JSON: "), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("bad.json:1:1: invalid JSON: "),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -83,15 +92,24 @@ fn every_verb_has_help_naming_its_flags() {
         assert!(top.contains(verb), "{top}");
     }
     for (verb, flags) in [
-        ("validate", &["--config", "--class-map", "--format", "FILE:LINE:COLUMN"][..]),
+        (
+            "validate",
+            &["--config", "--class-map", "--format", "FILE:LINE:COLUMN"][..],
+        ),
         ("stats", &["--format", "--class-map", "track"][..]),
-        ("convert", &["--from", "--to", "--output", "byte for byte"][..]),
+        (
+            "convert",
+            &["--from", "--to", "--output", "byte for byte"][..],
+        ),
     ] {
         let out = vframe_in(dir, &[verb, "--help"]);
         assert_eq!(out.status.code(), Some(0));
         let help = stdout(&out);
         for flag in flags {
-            assert!(help.contains(flag), "`vframe {verb} --help` lacks {flag}:\n{help}");
+            assert!(
+                help.contains(flag),
+                "`vframe {verb} --help` lacks {flag}:\n{help}"
+            );
         }
     }
 }
@@ -135,7 +153,10 @@ fn syntax_error_is_reported_at_its_line_and_column() {
     )]);
     let out = vframe_in(dir.path(), &["validate", "SeqLabel.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "SeqLabel.json:2:21: invalid JSON: expected `,` or `}`\n");
+    assert_eq!(
+        stdout(&out),
+        "SeqLabel.json:2:21: invalid JSON: expected `,` or `}`\n"
+    );
 }
 
 #[test]
@@ -160,7 +181,10 @@ fn unknown_attribute_value_and_class_id_out_of_range_are_both_reported() {
         annotation("5", "{}", "b"),
     );
     let dir = folder(&[("config.json", CONFIG), ("SeqLabel.json", &labels)]);
-    let out = vframe_in(dir.path(), &["validate", "--config", "config.json", "SeqLabel.json"]);
+    let out = vframe_in(
+        dir.path(),
+        &["validate", "--config", "config.json", "SeqLabel.json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
@@ -171,7 +195,11 @@ fn unknown_attribute_value_and_class_id_out_of_range_are_both_reported() {
         "{}",
         lines[0]
     );
-    assert!(lines[0].contains("maybe") && lines[0].ends_with(r#"is not one of ["no", "yes"]"#), "{}", lines[0]);
+    assert!(
+        lines[0].contains("maybe") && lines[0].ends_with(r#"is not one of ["no", "yes"]"#),
+        "{}",
+        lines[0]
+    );
     assert_eq!(
         lines[1],
         "SeqLabel.json:3:67: tracking-annotations[1].annotations[0].class-id: class-id 5 names no label: the configuration has 2 labels (class-id N is the N-th label, from 0)"
@@ -188,12 +216,26 @@ fn class_map_of_the_output_manifest_decides_what_a_class_id_names() {
     );
     let manifest = r#"{"source-ref":"s3://b/s.json","x-ref":"s3://b/out/job/annotations/consolidated-annotation/output/0/SeqLabel.json","x-ref-metadata":{"class-map":{"0":"truck"},"job-name":"labeling-job/job","human-annotated":"yes","creation-date":"2021-09-29T05:50:35.566000","type":"groundtruth/video-object-tracking"}}
 "#;
-    let dir = folder(&[("config.json", CONFIG), ("SeqLabel.json", &labels), ("output.manifest", manifest)]);
-    let without = vframe_in(dir.path(), &["validate", "--config", "config.json", "SeqLabel.json"]);
+    let dir = folder(&[
+        ("config.json", CONFIG),
+        ("SeqLabel.json", &labels),
+        ("output.manifest", manifest),
+    ]);
+    let without = vframe_in(
+        dir.path(),
+        &["validate", "--config", "config.json", "SeqLabel.json"],
+    );
     assert_eq!(without.status.code(), Some(0), "{}", stdout(&without));
     let with = vframe_in(
         dir.path(),
-        &["validate", "--config", "config.json", "--class-map", "output.manifest", "SeqLabel.json"],
+        &[
+            "validate",
+            "--config",
+            "config.json",
+            "--class-map",
+            "output.manifest",
+            "SeqLabel.json",
+        ],
     );
     assert_eq!(with.status.code(), Some(1));
     assert!(stdout(&with).contains("\"truck\""), "{}", stdout(&with));
@@ -225,7 +267,11 @@ fn a_file_of_no_ground_truth_kind_is_a_problem() {
     let dir = folder(&[("cors.json", "[1]")]);
     let out = vframe_in(dir.path(), &["validate", "cors.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).starts_with("cors.json:1:1: the document is an array;"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with("cors.json:1:1: the document is an array;"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 // ---- convert -------------------------------------------------------------------------
@@ -237,9 +283,23 @@ fn converting_real_files_gt_to_gt_gives_identical_bytes() {
         let out_path = dir.path().join(name);
         let out = vframe_in(
             dir.path(),
-            &["convert", "--from", "gt", "--to", "gt", real(name).to_str().unwrap(), "-o", out_path.to_str().unwrap()],
+            &[
+                "convert",
+                "--from",
+                "gt",
+                "--to",
+                "gt",
+                real(name).to_str().unwrap(),
+                "-o",
+                out_path.to_str().unwrap(),
+            ],
         );
-        assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(
             std::fs::read(&out_path).unwrap() == std::fs::read(real(name)).unwrap(),
             "{name} changed"
@@ -250,25 +310,57 @@ fn converting_real_files_gt_to_gt_gives_identical_bytes() {
 #[test]
 fn converting_rewrites_in_ground_truth_style() {
     let dir = folder(&[("in.json", "{ \"detection-annotations\" : [ ] }\n")]);
-    let out = vframe_in(dir.path(), &["convert", "--from", "gt", "--to", "gt", "in.json", "-o", "out.json"]);
+    let out = vframe_in(
+        dir.path(),
+        &[
+            "convert", "--from", "gt", "--to", "gt", "in.json", "-o", "out.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(std::fs::read_to_string(dir.path().join("out.json")).unwrap(), r#"{"detection-annotations":[]}"#);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+        r#"{"detection-annotations":[]}"#
+    );
 }
 
 #[test]
 fn converting_a_broken_file_reports_it_and_leaves_the_output_untouched() {
-    let dir = folder(&[("in.json", "{\"tracking-annotations\":[}"), ("out.json", "precious")]);
-    let out = vframe_in(dir.path(), &["convert", "--from", "gt", "--to", "gt", "in.json", "-o", "out.json"]);
+    let dir = folder(&[
+        ("in.json", "{\"tracking-annotations\":[}"),
+        ("out.json", "precious"),
+    ]);
+    let out = vframe_in(
+        dir.path(),
+        &[
+            "convert", "--from", "gt", "--to", "gt", "in.json", "-o", "out.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "in.json:1:26: invalid JSON: expected value\n");
-    assert_eq!(std::fs::read_to_string(dir.path().join("out.json")).unwrap(), "precious");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "in.json:1:26: invalid JSON: expected value\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.json")).unwrap(),
+        "precious"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "no temporary file is left behind: {names:?}"
+    );
 }
 
 #[test]
 fn converting_to_an_unknown_format_is_a_usage_error() {
-    let out = vframe_in(Path::new("."), &["convert", "--from", "gt", "--to", "nope", "a", "-o", "b"]);
+    let out = vframe_in(
+        Path::new("."),
+        &["convert", "--from", "gt", "--to", "nope", "a", "-o", "b"],
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -276,7 +368,12 @@ fn converting_to_an_unknown_format_is_a_usage_error() {
 
 fn stats_json(name: &str) -> serde_json::Value {
     let out = vframe_in(&real(""), &["stats", "--format", "json", name]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     all[0]["summary"].clone()
 }
@@ -285,7 +382,10 @@ fn stats_json(name: &str) -> serde_json::Value {
 fn stats_of_the_deepaliaws_labels() {
     let s = stats_json(REAL_FILES[0]);
     assert_eq!(s["task"], "tracking");
-    assert_eq!((s["frames"].as_u64(), s["objects"].as_u64()), (Some(307), Some(20)));
+    assert_eq!(
+        (s["frames"].as_u64(), s["objects"].as_u64()),
+        (Some(307), Some(20))
+    );
     assert_eq!(s["annotations"].as_u64(), Some(4180));
     assert_eq!(s["tracks"]["shortest"].as_u64(), Some(14));
     assert_eq!(s["tracks"]["longest"].as_u64(), Some(307));
@@ -295,7 +395,10 @@ fn stats_of_the_deepaliaws_labels() {
 #[test]
 fn stats_of_the_iprivit_labels() {
     let s = stats_json(REAL_FILES[2]);
-    assert_eq!((s["frames"].as_u64(), s["objects"].as_u64()), (Some(54), Some(12)));
+    assert_eq!(
+        (s["frames"].as_u64(), s["objects"].as_u64()),
+        (Some(54), Some(12))
+    );
     assert_eq!(s["annotations"].as_u64(), Some(648));
     assert_eq!(s["tracks"]["gaps"].as_u64(), Some(0));
 }
@@ -308,8 +411,14 @@ fn stats_table_names_classes_from_class_map_and_counts_tracks() {
     );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("deepaliaws-tracking-SeqLabel.json: SeqLabel.json (tracking)\n"), "{text}");
-    let has_row = |cells: &[&str]| text.lines().any(|l| l.split_whitespace().eq(cells.iter().copied()));
+    assert!(
+        text.starts_with("deepaliaws-tracking-SeqLabel.json: SeqLabel.json (tracking)\n"),
+        "{text}"
+    );
+    let has_row = |cells: &[&str]| {
+        text.lines()
+            .any(|l| l.split_whitespace().eq(cells.iter().copied()))
+    };
     assert!(has_row(&["frames", "307"]), "{text}");
     assert!(has_row(&["objects", "20"]), "{text}");
     assert!(has_row(&["annotations", "4180"]), "{text}");
@@ -321,6 +430,11 @@ fn stats_table_names_classes_from_class_map_and_counts_tracks() {
 fn stats_of_a_manifest_lists_its_label_attributes() {
     let s = stats_json(REAL_FILES[3]);
     assert_eq!(s["lines"].as_u64(), Some(1));
-    let names: Vec<&str> = s["label_attributes"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = s["label_attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Person", "Person-ref"]);
 }

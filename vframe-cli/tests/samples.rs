@@ -36,12 +36,19 @@ fn committed_samples_are_what_the_generator_writes() {
     let made = files_below(dir.path());
     let committed: Vec<PathBuf> = files_below(&samples())
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "manifest"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "json" || e == "manifest")
+        })
         .collect();
-    assert_eq!(made, committed, "regenerate with `cargo run -p vframe-cli --example make_samples`");
+    assert_eq!(
+        made, committed,
+        "regenerate with `cargo run -p vframe-cli --example make_samples`"
+    );
     for file in made {
         assert!(
-            std::fs::read(dir.path().join(&file)).unwrap() == std::fs::read(samples().join(&file)).unwrap(),
+            std::fs::read(dir.path().join(&file)).unwrap()
+                == std::fs::read(samples().join(&file)).unwrap(),
             "samples/{} differs from what make_samples writes; regenerate it",
             file.display()
         );
@@ -68,21 +75,41 @@ fn sample_job_is_valid_against_its_configuration() {
         "input",
         "job-output",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn broken_sample_shows_every_kind_of_label_problem() {
-    let out = vframe(&["validate", "--config", "label-config.json", "--format", "json", "broken"]);
+    let out = vframe(&[
+        "validate",
+        "--config",
+        "label-config.json",
+        "--format",
+        "json",
+        "broken",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut codes: Vec<&str> = problems.iter().map(|p| p["code"].as_str().unwrap()).collect();
+    let mut codes: Vec<&str> = problems
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
     assert_eq!(
         codes,
-        ["attribute.required", "attribute.unknown", "attribute.value", "class_id.unknown"]
+        [
+            "attribute.required",
+            "attribute.unknown",
+            "attribute.value",
+            "class_id.unknown"
+        ]
     );
 }
 
@@ -96,7 +123,10 @@ fn sample_job_summary_counts_its_objects_and_the_gap() {
         .find(|s| s["file"].as_str().unwrap().ends_with("SeqLabel.json"))
         .unwrap();
     let s = &labels["summary"];
-    assert_eq!((s["frames"].as_u64(), s["objects"].as_u64()), (Some(12), Some(4)));
+    assert_eq!(
+        (s["frames"].as_u64(), s["objects"].as_u64()),
+        (Some(12), Some(4))
+    );
     // 12 + 7 + 9 + 6 annotated frames; the pedestrian is hidden on frames 5 to 7.
     assert_eq!(s["annotations"].as_u64(), Some(34));
     assert_eq!(s["tracks"]["gaps"].as_u64(), Some(1));

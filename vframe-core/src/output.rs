@@ -81,7 +81,8 @@ impl CreationDate {
     }
 
     fn in_range(&self) -> bool {
-        let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
+        let leap = (self.year.is_multiple_of(4) && !self.year.is_multiple_of(100))
+            || self.year.is_multiple_of(400);
         let days = match self.month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -296,6 +297,10 @@ mod tests {
     #[test]
     fn leap_day_is_accepted_in_leap_years() {
         assert!("2020-02-29T00:00:00.000000".parse::<CreationDate>().is_ok());
-        assert!("1900-02-29T00:00:00.000000".parse::<CreationDate>().is_err());
+        assert!(
+            "1900-02-29T00:00:00.000000"
+                .parse::<CreationDate>()
+                .is_err()
+        );
     }
 }

@@ -206,7 +206,7 @@ fn illegal_value(kind: &AttributeKind, value: &AttributeValue, max_free_text: us
     match kind {
         AttributeKind::Choice { values } => match value.as_text() {
             Some(v) if values.iter().any(|allowed| allowed == v) => None,
-            _ => Some(format!("value {value:?} is not one of {values:?}")),
+            _ => Some(format!("value \"{value}\" is not one of {values:?}")),
         },
         AttributeKind::FreeText => {
             let n = value.to_string().chars().count();
@@ -217,7 +217,7 @@ fn illegal_value(kind: &AttributeKind, value: &AttributeValue, max_free_text: us
         AttributeKind::Number { minimum, maximum } => match value.as_number() {
             Some(n) if n >= *minimum && n <= *maximum => None,
             Some(n) => Some(format!("{n} is outside {minimum}..={maximum}")),
-            None => Some(format!("value {value:?} is not a number")),
+            None => Some(format!("value \"{value}\" is not a number")),
         },
     }
 }

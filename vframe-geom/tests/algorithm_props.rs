@@ -108,6 +108,42 @@ fn star_polygon() -> impl Strategy<Value = Polygon> {
         })
 }
 
+/// A convex polygon: vertices on a circle at increasing angles, maybe with a repeated vertex.
+fn convex_polygon() -> impl Strategy<Value = Polygon> {
+    (
+        3usize..30,
+        -300.0..300.0f64,
+        -300.0..300.0f64,
+        1.0..200.0f64,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_flat_map(|(n, cx, cy, r, reverse, repeat)| {
+            (
+                prop::collection::vec(0.0..0.9f64, n),
+                Just((cx, cy, r, reverse, repeat)),
+            )
+        })
+        .prop_map(|(jitter, (cx, cy, r, reverse, repeat))| {
+            let n = jitter.len() as f64;
+            let mut v: Vec<Point> = jitter
+                .iter()
+                .enumerate()
+                .map(|(i, &j)| {
+                    let a = (i as f64 + j) / n * std::f64::consts::TAU;
+                    Point::new(cx + r * a.cos(), cy + r * a.sin())
+                })
+                .collect();
+            if repeat {
+                v.insert(1, v[1]);
+            }
+            if reverse {
+                v.reverse();
+            }
+            Polygon::new(v).unwrap()
+        })
+}
+
 fn any_shape() -> impl Strategy<Value = Shape> {
     prop_oneof![
         any_box().prop_map(Shape::from),
@@ -227,6 +263,19 @@ proptest! {
         let exact = b.intersection_area(&p);
         let via_geo = as_polygon.intersection_area(&p);
         prop_assert!((exact - via_geo).abs() <= geo_grid_error(&b, &p), "{exact} vs {via_geo}");
+    }
+
+    #[test]
+    fn convex_polygon_overlap_matches_geos_boolean_operations(
+        a in prop_oneof![convex_polygon(), star_polygon()],
+        b in convex_polygon(),
+    ) {
+        let ours = a.intersection_area(&b);
+        let (ga, gb) = (geo::Polygon::from(a.clone()), geo::Polygon::from(b.clone()));
+        let theirs = geo::BooleanOps::intersection(&ga, &gb).unsigned_area();
+        prop_assert!((ours - theirs).abs() <= geo_grid_error(&a.bounds(), &b), "{ours} vs {theirs}");
+        prop_assert!((b.iou(&b) - 1.0).abs() < 1e-9);
+        prop_assert_eq!(a.iou(&b).to_bits(), b.iou(&a).to_bits());
     }
 
     #[test]

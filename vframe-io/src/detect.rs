@@ -114,8 +114,7 @@ fn classify(src: &Source<'_>, root: &serde_json::value::RawValue) -> Result<File
     let has = |k: &str| members.iter().any(|(key, _)| key == k);
     if has("source-ref") {
         let labelled = members.iter().any(|(k, v)| {
-            Kind::of(v) == Kind::Object
-                && k.strip_suffix("-metadata").is_some_and(|base| has(base))
+            Kind::of(v) == Kind::Object && k.strip_suffix("-metadata").is_some_and(&has)
         });
         return Ok(if labelled {
             FileKind::OutputManifest
@@ -167,14 +166,20 @@ mod tests {
     #[test]
     fn an_array_is_not_a_ground_truth_file() {
         let err = detect_kind(b"[1]").unwrap_err();
-        assert!(err.to_string().contains("the document is an array"), "{err}");
+        assert!(
+            err.to_string().contains("the document is an array"),
+            "{err}"
+        );
     }
 
     #[test]
     fn non_video_label_file_is_named() {
         let err = detect_kind(br#"{"document-version":"2018-11-28","labels":[{"label":"a"}]}"#)
             .unwrap_err();
-        assert!(err.to_string().contains("other built-in task types"), "{err}");
+        assert!(
+            err.to_string().contains("other built-in task types"),
+            "{err}"
+        );
     }
 
     #[test]

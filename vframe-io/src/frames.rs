@@ -35,10 +35,10 @@ pub fn check_frame_name(name: &str) -> Result<(), &'static str> {
         return Err("the name is an absolute path");
     }
     let mut chars = name.chars();
-    if let (Some(c), Some(':')) = (chars.next(), chars.next()) {
-        if c.is_ascii_alphabetic() {
-            return Err("the name starts with a drive letter");
-        }
+    if let (Some(c), Some(':')) = (chars.next(), chars.next())
+        && c.is_ascii_alphabetic()
+    {
+        return Err("the name starts with a drive letter");
     }
     for part in name.split('/') {
         match part {
@@ -159,7 +159,11 @@ impl FrameResolver {
     }
 
     /// Adds a mirror; the longest matching prefix wins.
-    pub fn with_mirror(mut self, uri_prefix: impl Into<String>, folder: impl Into<PathBuf>) -> Self {
+    pub fn with_mirror(
+        mut self,
+        uri_prefix: impl Into<String>,
+        folder: impl Into<PathBuf>,
+    ) -> Self {
         self.mirrors.push(Mirror::new(uri_prefix, folder));
         self.mirrors
             .sort_by_key(|m| std::cmp::Reverse(m.uri_prefix.len()));

@@ -36,3 +36,9 @@ pub use native::{
 pub use seq_label::{
     SeqLabelDoc, read_seq_label, read_seq_label_file, write_seq_label, write_seq_label_file,
 };
+
+/// The repository README's Rust quick start, compiled and run as a doc test so it stays
+/// true to the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeQuickStart;

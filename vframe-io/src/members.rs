@@ -165,7 +165,12 @@ impl<'a> Source<'a> {
     }
 
     /// `raw` must be of `kind`, else a located error naming what was found.
-    pub(crate) fn expect(&self, raw: &RawValue, path: &JsonPath, kind: Kind) -> Result<(), IoError> {
+    pub(crate) fn expect(
+        &self,
+        raw: &RawValue,
+        path: &JsonPath,
+        kind: Kind,
+    ) -> Result<(), IoError> {
         let found = Kind::of(raw);
         if found == kind {
             Ok(())
@@ -200,9 +205,14 @@ impl<'a> Source<'a> {
     }
 
     /// The items of an array.
-    pub(crate) fn items(&self, raw: &'a RawValue, path: &JsonPath) -> Result<Vec<&'a RawValue>, IoError> {
+    pub(crate) fn items(
+        &self,
+        raw: &'a RawValue,
+        path: &JsonPath,
+    ) -> Result<Vec<&'a RawValue>, IoError> {
         self.expect(raw, path, Kind::Array)?;
-        let Items(items) = serde_json::from_str::<Items<'a>>(raw.get()).map_err(|e| self.syntax(&e))?;
+        let Items(items) =
+            serde_json::from_str::<Items<'a>>(raw.get()).map_err(|e| self.syntax(&e))?;
         Ok(items)
     }
 
@@ -231,7 +241,11 @@ impl<'a> Source<'a> {
     }
 
     /// A list of strings.
-    pub(crate) fn strings(&self, raw: &'a RawValue, path: &JsonPath) -> Result<Vec<String>, IoError> {
+    pub(crate) fn strings(
+        &self,
+        raw: &'a RawValue,
+        path: &JsonPath,
+    ) -> Result<Vec<String>, IoError> {
         self.items(raw, path)?
             .into_iter()
             .enumerate()
@@ -322,7 +336,10 @@ pub(crate) fn minify(json: &str) -> String {
 /// An owned, compact copy of a borrowed value.
 pub(crate) fn to_owned_raw(raw: &RawValue) -> Box<RawValue> {
     let text = raw.get();
-    if text.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+    if text
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         // Minifying valid JSON gives valid JSON; fall back to the original text regardless.
         RawValue::from_string(minify(text)).unwrap_or_else(|_| raw.to_owned())
     } else {

@@ -13,32 +13,60 @@ use vframe_io::sequence_file::SequenceFileDoc;
 #[test]
 fn empty_and_blank_files_are_syntax_errors() {
     assert!(matches!(detect_kind(b""), Err(IoError::Syntax { .. })));
-    assert!(matches!(detect_kind(b"  \r\n"), Err(IoError::Syntax { .. })));
+    assert!(matches!(
+        detect_kind(b"  \r\n"),
+        Err(IoError::Syntax { .. })
+    ));
 }
 
 #[test]
 fn what_our_writers_produce_is_detected_as_itself() {
-    let config = LabelConfigDoc::from_config(&LabelCategoryConfig::new(vec![LabelCategory::new("a")]));
-    assert_eq!(detect_kind(config.to_json_string().as_bytes()).unwrap(), FileKind::LabelCategoryConfig);
+    let config =
+        LabelConfigDoc::from_config(&LabelCategoryConfig::new(vec![LabelCategory::new("a")]));
+    assert_eq!(
+        detect_kind(config.to_json_string().as_bytes()).unwrap(),
+        FileKind::LabelCategoryConfig
+    );
     let seq = Sequence::new(1, "s3://b/v/", vec![(1, "a.jpg".into())]).unwrap();
     let doc = SequenceFileDoc::from_sequence(&seq);
-    assert_eq!(detect_kind(doc.to_json_string().as_bytes()).unwrap(), FileKind::SequenceFile);
+    assert_eq!(
+        detect_kind(doc.to_json_string().as_bytes()).unwrap(),
+        FileKind::SequenceFile
+    );
     let line = ManifestLine::new("s3://b/seq.json");
-    assert_eq!(detect_kind(format!("{}\n", line.to_json_string()).as_bytes()).unwrap(), FileKind::InputManifest);
+    assert_eq!(
+        detect_kind(format!("{}\n", line.to_json_string()).as_bytes()).unwrap(),
+        FileKind::InputManifest
+    );
 }
 
 #[test]
 fn label_config_with_only_labels_is_a_label_config() {
-    assert_eq!(detect_kind(br#"{"labels":[{"label":"a"}]}"#).unwrap(), FileKind::LabelCategoryConfig);
+    assert_eq!(
+        detect_kind(br#"{"labels":[{"label":"a"}]}"#).unwrap(),
+        FileKind::LabelCategoryConfig
+    );
 }
 
 #[test]
 fn real_files_are_detected() {
     for (file, kind) in [
-        ("real/deepaliaws-tracking-output.manifest", FileKind::OutputManifest),
-        ("real/iprivit-tracking-adjustment-output.manifest", FileKind::OutputManifest),
-        ("real/deepaliaws-tracking-SeqLabel.json", FileKind::SeqLabel(TaskType::Tracking)),
-        ("real/iprivit-tracking-adjustment-SeqLabel.json", FileKind::SeqLabel(TaskType::Tracking)),
+        (
+            "real/deepaliaws-tracking-output.manifest",
+            FileKind::OutputManifest,
+        ),
+        (
+            "real/iprivit-tracking-adjustment-output.manifest",
+            FileKind::OutputManifest,
+        ),
+        (
+            "real/deepaliaws-tracking-SeqLabel.json",
+            FileKind::SeqLabel(TaskType::Tracking),
+        ),
+        (
+            "real/iprivit-tracking-adjustment-SeqLabel.json",
+            FileKind::SeqLabel(TaskType::Tracking),
+        ),
     ] {
         assert_eq!(detect_kind(&common::read(file)).unwrap(), kind, "{file}");
     }
@@ -54,7 +82,11 @@ fn multi_record_manifest_with_a_broken_second_line_is_still_a_manifest() {
 #[test]
 fn json_lines_of_unknown_records_name_the_first_record_keys() {
     let err = detect_kind(b"{\"a\":1}\n{\"b\":2}\n").unwrap_err();
-    assert!(err.to_string().starts_with("<input>:1:1: $: an object with keys [\"a\"]"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("<input>:1:1: $: an object with keys [\"a\"]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -75,5 +107,8 @@ fn unknown_object_names_its_keys() {
 
 #[test]
 fn not_utf8_is_refused() {
-    assert!(matches!(detect_kind(b"{\"a\":\"\xc3\x28\"}"), Err(IoError::Syntax { .. })));
+    assert!(matches!(
+        detect_kind(b"{\"a\":\"\xc3\x28\"}"),
+        Err(IoError::Syntax { .. })
+    ));
 }

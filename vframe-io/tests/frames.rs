@@ -8,14 +8,25 @@ use vframe_io::frames::{FrameLocation, FrameResolver, check_frame_name, frame_ur
 
 fn stays_inside(path: &Path, folder: &Path) -> bool {
     path.strip_prefix(folder).is_ok_and(|rest| {
-        rest.components().count() > 0 && rest.components().all(|c| matches!(c, Component::Normal(_)))
+        rest.components().count() > 0
+            && rest.components().all(|c| matches!(c, Component::Normal(_)))
     })
 }
 
 #[test]
 fn each_refusal_is_an_unsafe_frame_path_error_with_a_reason() {
     let r = FrameResolver::new().with_mirror("s3://bucket/videos/", "/data/videos");
-    for name in ["", "..", "../x.jpg", "/abs.jpg", "a\\b.jpg", "a\0b.jpg", "C:x.jpg", "c:/x.jpg", "a/../../x.jpg"] {
+    for name in [
+        "",
+        "..",
+        "../x.jpg",
+        "/abs.jpg",
+        "a\\b.jpg",
+        "a\0b.jpg",
+        "C:x.jpg",
+        "c:/x.jpg",
+        "a/../../x.jpg",
+    ] {
         match r.resolve("s3://bucket/videos/clip/", name) {
             Err(IoError::UnsafeFramePath { frame, reason, .. }) => {
                 assert_eq!(frame, name);
@@ -37,7 +48,13 @@ fn error_message_names_frame_prefix_and_reason() {
 
 #[test]
 fn names_with_dots_that_are_not_components_are_fine() {
-    for name in ["..a.jpg", "a..jpg", "frame.0001.jpg", ".hidden.jpg", "21:04:23.jpg"] {
+    for name in [
+        "..a.jpg",
+        "a..jpg",
+        "frame.0001.jpg",
+        ".hidden.jpg",
+        "21:04:23.jpg",
+    ] {
         assert!(check_frame_name(name).is_ok(), "{name}");
     }
 }
@@ -46,7 +63,8 @@ fn names_with_dots_that_are_not_components_are_fine() {
 fn unmirrored_s3_frames_stay_uris() {
     let r = FrameResolver::new();
     assert_eq!(
-        r.resolve("s3://mybucket/prefix/video1", "frame0001.jpg").unwrap(),
+        r.resolve("s3://mybucket/prefix/video1", "frame0001.jpg")
+            .unwrap(),
         FrameLocation::Uri("s3://mybucket/prefix/video1/frame0001.jpg".into())
     );
 }

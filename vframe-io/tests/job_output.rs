@@ -8,7 +8,7 @@ use vframe_core::{
     AdjustmentStatus, AnnotationType, ClassId, CreationDate, EditsAllowed, Keyframe, LabelCategory,
     LabelCategoryConfig, LabeledObject, ObjectId, SequenceLabels, TaskType, Track,
 };
-use vframe_geom::{BoundingBox, Keypoint, Polygon, Polyline, Point, Shape};
+use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline, Shape};
 use vframe_io::job_output::{
     JobOutputSpec, JobSequence, output_manifest_path, read_job_output, seq_label_path,
     write_job_output,
@@ -34,8 +34,18 @@ fn spec(annotation_type: AnnotationType) -> JobOutputSpec {
 fn shape(kind: AnnotationType, i: f64) -> Shape {
     match kind {
         AnnotationType::BoundingBox => BoundingBox::new(i, 2.0 * i, 10.0, 20.0).unwrap().into(),
-        AnnotationType::Polyline => Polyline::new(vec![Point::new(i, 1.0), Point::new(i + 5.0, 9.0)]).unwrap().into(),
-        AnnotationType::Polygon => Polygon::new(vec![Point::new(i, 0.0), Point::new(i + 4.0, 0.0), Point::new(i, 4.0)]).unwrap().into(),
+        AnnotationType::Polyline => {
+            Polyline::new(vec![Point::new(i, 1.0), Point::new(i + 5.0, 9.0)])
+                .unwrap()
+                .into()
+        }
+        AnnotationType::Polygon => Polygon::new(vec![
+            Point::new(i, 0.0),
+            Point::new(i + 4.0, 0.0),
+            Point::new(i, 4.0),
+        ])
+        .unwrap()
+        .into(),
         AnnotationType::Keypoint => Keypoint::new(i, i + 1.0).unwrap().into(),
     }
 }
@@ -63,12 +73,25 @@ fn labels(task: TaskType, kind: AnnotationType, classes: &[u32]) -> SequenceLabe
                 ])
                 .unwrap();
                 labels
-                    .add_object(LabeledObject::new(Some(ObjectId::new(format!("obj-{n}"))), Some(format!("c{class}:{n}").into()), id, track))
+                    .add_object(LabeledObject::new(
+                        Some(ObjectId::new(format!("obj-{n}"))),
+                        Some(format!("c{class}:{n}").into()),
+                        id,
+                        track,
+                    ))
                     .unwrap();
             }
             TaskType::Detection => {
+                // Spread over the frames in frame order: a read gives objects in order of
+                // first appearance, so this is the order that round-trips.
+                let frame = (n * 3 / classes.len()) as u32;
                 labels
-                    .add_object(LabeledObject::new(None, None, id, Track::single(n as u32 % 3, shape(kind, n as f64))))
+                    .add_object(LabeledObject::new(
+                        None,
+                        None,
+                        id,
+                        Track::single(frame, shape(kind, n as f64)),
+                    ))
                     .unwrap();
             }
         }
@@ -87,8 +110,15 @@ fn sequence(task: TaskType, kind: AnnotationType, classes: &[u32], n: usize) -> 
 #[test]
 fn empty_job_writes_an_empty_manifest() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(write_job_output(dir.path(), &spec(AnnotationType::BoundingBox), &[]).unwrap().is_empty());
-    assert_eq!(std::fs::read(output_manifest_path(dir.path())).unwrap(), b"");
+    assert!(
+        write_job_output(dir.path(), &spec(AnnotationType::BoundingBox), &[])
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        std::fs::read(output_manifest_path(dir.path())).unwrap(),
+        b""
+    );
     assert!(read_job_output(dir.path(), None).unwrap().is_empty());
 }
 
@@ -97,12 +127,19 @@ fn every_task_and_tool_reads_back_as_written() {
     for task in [TaskType::Detection, TaskType::Tracking] {
         for kind in AnnotationType::ALL {
             let dir = tempfile::tempdir().unwrap();
-            let seqs = vec![sequence(task, kind, &[0, 2], 0), sequence(task, kind, &[1], 1)];
+            let seqs = vec![
+                sequence(task, kind, &[0, 2], 0),
+                sequence(task, kind, &[1], 1),
+            ];
             write_job_output(dir.path(), &spec(kind), &seqs).unwrap();
             let back = read_job_output(dir.path(), None).unwrap();
             assert_eq!(back.len(), 2);
             for (read, written) in back.iter().zip(&seqs) {
-                assert_eq!(read.labels.objects(), written.labels.objects(), "{task:?} {kind:?}");
+                assert_eq!(
+                    read.labels.objects(),
+                    written.labels.objects(),
+                    "{task:?} {kind:?}"
+                );
                 assert_eq!(read.labels.frames(), written.labels.frames());
                 assert_eq!(read.labels.task(), task);
                 assert_eq!(read.label_attribute.metadata.task, task);
@@ -115,23 +152,46 @@ fn every_task_and_tool_reads_back_as_written() {
 #[test]
 fn class_map_lists_only_the_classes_used_named_by_position_in_the_config() {
     let dir = tempfile::tempdir().unwrap();
-    let seqs = vec![sequence(TaskType::Tracking, AnnotationType::BoundingBox, &[2, 0, 2], 0)];
+    let seqs = vec![sequence(
+        TaskType::Tracking,
+        AnnotationType::BoundingBox,
+        &[2, 0, 2],
+        0,
+    )];
     let lines = write_job_output(dir.path(), &spec(AnnotationType::BoundingBox), &seqs).unwrap();
     let meta = lines[0].label_attributes()[0].metadata.clone();
-    assert_eq!(meta.class_map, Some(vec![("0".into(), "car".into()), ("2".into(), "bike".into())]));
+    assert_eq!(
+        meta.class_map,
+        Some(vec![
+            ("0".into(), "car".into()),
+            ("2".into(), "bike".into())
+        ])
+    );
     assert_eq!(meta.job_name.as_deref(), Some("labeling-job/street-cams"));
     assert_eq!(
         lines[0].label_attributes()[0].labels_uri,
         "s3://bucket/output/Street-Cams/annotations/consolidated-annotation/output/0/SeqLabel.json"
     );
     let read = read_job_output(dir.path(), Some("street-cams-ref")).unwrap();
-    assert_eq!(read[0].labels.class_map().get(&ClassId(2)).map(String::as_str), Some("bike"));
+    assert_eq!(
+        read[0]
+            .labels
+            .class_map()
+            .get(&ClassId(2))
+            .map(String::as_str),
+        Some("bike")
+    );
 }
 
 #[test]
 fn manifest_file_is_ground_truths_style() {
     let dir = tempfile::tempdir().unwrap();
-    let seqs = vec![sequence(TaskType::Detection, AnnotationType::Keypoint, &[1], 0)];
+    let seqs = vec![sequence(
+        TaskType::Detection,
+        AnnotationType::Keypoint,
+        &[1],
+        0,
+    )];
     write_job_output(dir.path(), &spec(AnnotationType::Keypoint), &seqs).unwrap();
     let text = std::fs::read_to_string(output_manifest_path(dir.path())).unwrap();
     assert_eq!(
@@ -152,13 +212,23 @@ fn adjustment_status_is_refused_for_a_labeling_job_and_written_for_an_audit_job(
     let mut s = spec(AnnotationType::BoundingBox);
     let err = write_job_output(dir.path(), &s, std::slice::from_ref(&seq)).unwrap_err();
     assert!(err.to_string().contains("only audit jobs"), "{err}");
-    assert!(!output_manifest_path(dir.path()).exists(), "nothing written on refusal");
+    assert!(
+        !output_manifest_path(dir.path()).exists(),
+        "nothing written on refusal"
+    );
 
     s.config.audit_label_attribute_name = Some("Person".into());
     let lines = write_job_output(dir.path(), &s, &[seq]).unwrap();
-    assert!(lines[0].to_json_string().ends_with(r#""adjustment-status":"adjusted"}}"#));
+    assert!(
+        lines[0]
+            .to_json_string()
+            .ends_with(r#""adjustment-status":"adjusted"}}"#)
+    );
     let back = read_job_output(dir.path(), None).unwrap();
-    assert_eq!(back[0].label_attribute.metadata.adjustment_status, Some(AdjustmentStatus::Adjusted));
+    assert_eq!(
+        back[0].label_attribute.metadata.adjustment_status,
+        Some(AdjustmentStatus::Adjusted)
+    );
 }
 
 #[test]
@@ -167,13 +237,33 @@ fn pre_annotation_keeps_the_audited_label_attribute_and_appends_the_new_one() {
     let input = ManifestLine::from_json(r#"{"source-ref":"s3://b/seq.json","Person":"s3://b/labels.json","Person-metadata":{"class-map":{"0":"car"},"human-annotated":"yes","creation-date":"2020-05-25T12:53:54+0000","type":"groundtruth/video-object-tracking"}}"#).unwrap();
     let mut s = spec(AnnotationType::BoundingBox);
     s.config.audit_label_attribute_name = Some("Person".into());
-    s.config.labels.iter_mut().for_each(|l| l.edits_allowed = EditsAllowed::None);
-    let seq = JobSequence { input, ..sequence(TaskType::Tracking, AnnotationType::BoundingBox, &[0], 0) };
+    s.config
+        .labels
+        .iter_mut()
+        .for_each(|l| l.edits_allowed = EditsAllowed::None);
+    let seq = JobSequence {
+        input,
+        ..sequence(TaskType::Tracking, AnnotationType::BoundingBox, &[0], 0)
+    };
     let lines = write_job_output(dir.path(), &s, &[seq]).unwrap();
     let names: Vec<_> = lines[0].members().iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, ["source-ref", "Person", "Person-metadata", "street-cams-ref", "street-cams-ref-metadata"]);
+    assert_eq!(
+        names,
+        [
+            "source-ref",
+            "Person",
+            "Person-metadata",
+            "street-cams-ref",
+            "street-cams-ref-metadata"
+        ]
+    );
     // The last label attribute is the job's own, and the one read by default.
-    assert_eq!(read_job_output(dir.path(), None).unwrap()[0].label_attribute.name, "street-cams-ref");
+    assert_eq!(
+        read_job_output(dir.path(), None).unwrap()[0]
+            .label_attribute
+            .name,
+        "street-cams-ref"
+    );
 }
 
 #[test]
@@ -197,14 +287,29 @@ fn real_job_output_reads_into_twenty_tracked_helmets() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = output_manifest_path(dir.path());
     std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
-    std::fs::write(&manifest, common::read("real/deepaliaws-tracking-output.manifest")).unwrap();
+    std::fs::write(
+        &manifest,
+        common::read("real/deepaliaws-tracking-output.manifest"),
+    )
+    .unwrap();
     let labels = seq_label_path(dir.path(), 0);
     std::fs::create_dir_all(labels.parent().unwrap()).unwrap();
-    std::fs::write(&labels, common::read("real/deepaliaws-tracking-SeqLabel.json")).unwrap();
+    std::fs::write(
+        &labels,
+        common::read("real/deepaliaws-tracking-SeqLabel.json"),
+    )
+    .unwrap();
     let back = read_job_output(dir.path(), None).unwrap();
     assert_eq!(back[0].labels.objects().len(), 20);
     assert_eq!(back[0].labels.frames().len(), 307);
-    assert_eq!(back[0].labels.class_map().get(&ClassId(0)).map(String::as_str), Some("HEL"));
+    assert_eq!(
+        back[0]
+            .labels
+            .class_map()
+            .get(&ClassId(0))
+            .map(String::as_str),
+        Some("HEL")
+    );
 }
 
 #[test]
@@ -212,9 +317,16 @@ fn labels_uri_outside_a_job_folder_is_refused_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = output_manifest_path(dir.path());
     std::fs::create_dir_all(manifest.parent().unwrap()).unwrap();
-    std::fs::write(&manifest, common::read("real/iprivit-tracking-adjustment-output.manifest")).unwrap();
+    std::fs::write(
+        &manifest,
+        common::read("real/iprivit-tracking-adjustment-output.manifest"),
+    )
+    .unwrap();
     let err = read_job_output(dir.path(), Some("Person")).unwrap_err();
-    assert!(err.to_string().contains("output.manifest:1: Person: "), "{err}");
+    assert!(
+        err.to_string().contains("output.manifest:1: Person: "),
+        "{err}"
+    );
 }
 
 proptest! {

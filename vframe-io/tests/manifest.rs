@@ -69,18 +69,27 @@ fn a_line_broken_over_two_lines_is_refused_on_its_first_line() {
 #[test]
 fn missing_source_ref_is_refused_with_its_line() {
     let err = read_all("{\"source-ref\":\"a\"}\n{\"other\":1}\n").unwrap_err();
-    assert_eq!(err.to_string(), "<input>:2:1: source-ref: missing; every video frame manifest line needs \"source-ref\" (the sequence file's S3 URI)");
+    assert_eq!(
+        err.to_string(),
+        "<input>:2:1: source-ref: missing; every video frame manifest line needs \"source-ref\" (the sequence file's S3 URI)"
+    );
 }
 
 #[test]
 fn non_object_line_is_refused() {
     let err = read_all("[\"source-ref\"]\n").unwrap_err();
-    assert_eq!(err.to_string(), "<input>:1:1: $: expected an object, found an array");
+    assert_eq!(
+        err.to_string(),
+        "<input>:1:1: $: expected an object, found an array"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_refused_at_the_byte() {
-    let err = ManifestReader::new(&b"{\"source-ref\":\"\xff\"}\n"[..]).next().unwrap().unwrap_err();
+    let err = ManifestReader::new(&b"{\"source-ref\":\"\xff\"}\n"[..])
+        .next()
+        .unwrap()
+        .unwrap_err();
     assert_eq!(err.position(), Some(&Position::at(1, 16)));
 }
 
@@ -96,6 +105,13 @@ fn over_long_line_is_refused_before_it_is_held() {
 }
 
 #[test]
+fn metadata_of_the_wrong_shape_is_refused_at_its_line_and_value() {
+    let text = "{\"source-ref\":\"a\"}\n{\"source-ref\":\"b\",\"k\":\"u\",\"k-metadata\":{\"class-map\":[]}}\n";
+    let err = read_all(text).unwrap_err();
+    assert_eq!(err.to_string(), "<input>:2:53: k-metadata.class-map: expected an object, found an array");
+}
+
+#[test]
 fn duplicate_key_is_refused_at_the_second() {
     let err = read_all("{\"source-ref\":\"a\",\"source-ref\":\"b\"}").unwrap_err();
     assert_eq!(err.position(), Some(&Position::at(1, 32)));
@@ -105,7 +121,9 @@ fn duplicate_key_is_refused_at_the_second() {
 
 #[test]
 fn eleventh_sequence_is_reported_on_its_line() {
-    let text: String = (0..11).map(|i| format!("{{\"source-ref\":\"s{i}\"}}\n")).collect();
+    let text: String = (0..11)
+        .map(|i| format!("{{\"source-ref\":\"s{i}\"}}\n"))
+        .collect();
     let records = read_all(&text).unwrap();
     assert!(records[..10].iter().all(|r| r.problems.is_empty()));
     let p = &records[10].problems[0];
@@ -118,7 +136,11 @@ fn line_over_100000_characters_is_reported() {
     let pad = "é".repeat(60_000);
     let text = format!("{{\"source-ref\":\"s\",\"a\":\"{pad}\",\"b\":\"{pad}\"}}\n");
     let records = read_all(&text).unwrap();
-    let codes: Vec<_> = records[0].problems.iter().map(|p| (p.code, p.position.clone())).collect();
+    let codes: Vec<_> = records[0]
+        .problems
+        .iter()
+        .map(|p| (p.code, p.position.clone()))
+        .collect();
     // Quotas count characters; columns count bytes (é is two).
     assert_eq!(
         codes,
@@ -136,7 +158,10 @@ fn value_of_20000_characters_is_accepted() {
     let text = format!("{{\"source-ref\":\"{value}\"}}");
     assert!(read_all(&text).unwrap()[0].problems.is_empty());
     let text = format!("{{\"source-ref\":\"{value}a\"}}");
-    assert_eq!(read_all(&text).unwrap()[0].problems[0].code, "manifest.value_length");
+    assert_eq!(
+        read_all(&text).unwrap()[0].problems[0].code,
+        "manifest.value_length"
+    );
 }
 
 #[test]
@@ -144,12 +169,17 @@ fn dollar_key_is_reported_at_its_value() {
     let records = read_all("{\"source-ref\":\"s\",\"$x-object-id\":\"1\"}").unwrap();
     let p = &records[0].problems[0];
     assert_eq!(p.code, "manifest.dollar_key");
-    assert_eq!(p.to_string(), "<input>:1:34: $x-object-id: key \"$x-object-id\" starts with \"$\"; Ground Truth refuses such keys in input manifests (it writes them itself in streaming jobs)");
+    assert_eq!(
+        p.to_string(),
+        "<input>:1:34: $x-object-id: key \"$x-object-id\" starts with \"$\"; Ground Truth refuses such keys in input manifests (it writes them itself in streaming jobs)"
+    );
 }
 
 #[test]
 fn relaxed_limits_report_nothing() {
-    let text: String = (0..11).map(|i| format!("{{\"source-ref\":\"s{i}\"}}\n")).collect();
+    let text: String = (0..11)
+        .map(|i| format!("{{\"source-ref\":\"s{i}\"}}\n"))
+        .collect();
     let records: Vec<_> = ManifestReader::new(text.as_bytes())
         .with_limits(Limits::unlimited())
         .collect::<Result<_, _>>()
@@ -184,16 +214,25 @@ fn real_iprivit_manifest_round_trips_byte_for_byte() {
 #[test]
 fn real_deepaliaws_manifest_means_one_tracking_label_attribute() {
     let bytes = common::read("real/deepaliaws-tracking-output.manifest");
-    let records: Vec<_> = ManifestReader::new(&bytes[..]).collect::<Result<_, _>>().unwrap();
+    let records: Vec<_> = ManifestReader::new(&bytes[..])
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(records.len(), 1);
     let attrs = records[0].line.label_attributes_meaning().unwrap();
     assert_eq!(attrs.len(), 1);
     assert_eq!(attrs[0].name, "NFL-5788-000634-endzone-vot-ref");
-    assert!(attrs[0].labels_uri.ends_with("/annotations/consolidated-annotation/output/0/SeqLabel.json"));
+    assert!(
+        attrs[0]
+            .labels_uri
+            .ends_with("/annotations/consolidated-annotation/output/0/SeqLabel.json")
+    );
     let m = &attrs[0].metadata;
     assert_eq!(m.task, TaskType::Tracking);
     assert_eq!(m.job(), Some("nfl-5788-000634-endzone-vot"));
-    assert_eq!(m.class_map.get(&ClassId(0)).map(String::as_str), Some("HEL"));
+    assert_eq!(
+        m.class_map.get(&ClassId(0)).map(String::as_str),
+        Some("HEL")
+    );
     assert_eq!(m.creation_date.to_string(), "2020-08-31T21:38:05.077000");
     assert_eq!(m.adjustment_status, None);
 }
@@ -201,13 +240,21 @@ fn real_deepaliaws_manifest_means_one_tracking_label_attribute() {
 #[test]
 fn real_iprivit_manifest_holds_two_label_attributes_in_both_date_forms() {
     let bytes = common::read("real/iprivit-tracking-adjustment-output.manifest");
-    let records: Vec<_> = ManifestReader::new(&bytes[..]).collect::<Result<_, _>>().unwrap();
+    let records: Vec<_> = ManifestReader::new(&bytes[..])
+        .collect::<Result<_, _>>()
+        .unwrap();
     let attrs = records[0].line.label_attributes_meaning().unwrap();
     let names: Vec<_> = attrs.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["Person", "Person-ref"]);
     assert_eq!(attrs[0].metadata.job_name, None);
-    assert_eq!(attrs[0].metadata.creation_date.form, CreationDateForm::UtcOffset);
-    assert_eq!(attrs[1].metadata.creation_date.form, CreationDateForm::Microseconds);
+    assert_eq!(
+        attrs[0].metadata.creation_date.form,
+        CreationDateForm::UtcOffset
+    );
+    assert_eq!(
+        attrs[1].metadata.creation_date.form,
+        CreationDateForm::Microseconds
+    );
     // Ambiguity A12: a real adjustment job wrote no adjustment-status.
     assert!(attrs.iter().all(|a| a.metadata.adjustment_status.is_none()));
 }
@@ -219,7 +266,11 @@ fn adding_a_label_attribute_appends_it_after_the_input_keys() {
     let mut line = ManifestLine::from_json(r#"{"source-ref":"s","note":{"a": 1}}"#).unwrap();
     let mut meta = LabelMetadataDoc::from_json(r#"{"class-map":{"0":"car"},"job-name":"labeling-job/j","human-annotated":"yes","creation-date":"2021-09-29T05:50:35.566000","type":"groundtruth/video-object-detection"}"#).unwrap();
     meta.adjustment_status = Some(AdjustmentStatus::Adjusted.as_str().to_owned());
-    line.set_label_attribute("j-ref", "s3://o/j/annotations/consolidated-annotation/output/0/SeqLabel.json", meta);
+    line.set_label_attribute(
+        "j-ref",
+        "s3://o/j/annotations/consolidated-annotation/output/0/SeqLabel.json",
+        meta,
+    );
     assert_eq!(
         line.to_json_string(),
         r#"{"source-ref":"s","note":{"a":1},"j-ref":"s3://o/j/annotations/consolidated-annotation/output/0/SeqLabel.json","j-ref-metadata":{"class-map":{"0":"car"},"job-name":"labeling-job/j","human-annotated":"yes","creation-date":"2021-09-29T05:50:35.566000","type":"groundtruth/video-object-detection","adjustment-status":"adjusted"}}"#
@@ -229,7 +280,10 @@ fn adding_a_label_attribute_appends_it_after_the_input_keys() {
 #[test]
 fn source_ref_cannot_be_set_to_a_non_string() {
     let mut line = ManifestLine::new("s");
-    let err = line.set("source-ref", ManifestValue::Json(RawJson::parse("1").unwrap()));
+    let err = line.set(
+        "source-ref",
+        ManifestValue::Json(RawJson::parse("1").unwrap()),
+    );
     assert!(err.is_err());
     assert_eq!(line.source_ref(), "s");
 }

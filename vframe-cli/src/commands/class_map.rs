@@ -22,7 +22,10 @@ impl ClassMaps {
         for record in ManifestReader::new(bytes) {
             let record = record.map_err(|e| CliError::Input(e.in_file(path)))?;
             let attributes = record.line.label_attributes_meaning().map_err(|problems| {
-                let first = problems.first().map(ToString::to_string).unwrap_or_default();
+                let first = problems
+                    .first()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 CliError::Usage(format!(
                     "{manifest}:{}: no usable label metadata for --class-map: {first}",
                     record.line_number
@@ -79,7 +82,10 @@ mod tests {
 
     #[test]
     fn a_manifest_without_label_metadata_gives_no_class_map() {
-        let err = ClassMaps::read(Path::new("in.manifest"), b"{\"source-ref\":\"s3://b/a.json\"}\n");
+        let err = ClassMaps::read(
+            Path::new("in.manifest"),
+            b"{\"source-ref\":\"s3://b/a.json\"}\n",
+        );
         assert!(err.is_err());
     }
 
@@ -88,7 +94,9 @@ mod tests {
         let text = format!("{}{}", line(0, "car"), line(1, "bus"));
         let maps = ClassMaps::read(Path::new("o.manifest"), text.as_bytes()).unwrap();
         let map = maps
-            .for_file(Path::new("job/annotations/consolidated-annotation/output/1/SeqLabel.json"))
+            .for_file(Path::new(
+                "job/annotations/consolidated-annotation/output/1/SeqLabel.json",
+            ))
             .unwrap();
         assert_eq!(map.values().collect::<Vec<_>>(), ["bus"]);
         assert!(maps.for_file(Path::new("elsewhere/SeqLabel.json")).is_err());

@@ -9,7 +9,7 @@ use vframe_io::interchange::coco::{self, CocoReadOptions};
 use vframe_io::interchange::cvat_video::{self, CvatReadOptions, CvatWriteOptions};
 use vframe_io::interchange::mot::{self, MotFlavor};
 use vframe_io::interchange::yolo::{self, YoloFrames, YoloReadOptions, YoloWriteOptions};
-use vframe_io::interchange::{LabeledSequence, LossReport};
+use vframe_io::interchange::{LabeledSequence, LossReport, to_ground_truth_labels};
 use vframe_io::job_output::{JobOutputSpec, JobSequence, read_job_output, write_job_output};
 use vframe_io::label_config::LabelConfigDoc;
 use vframe_io::manifest::ManifestLine;
@@ -95,8 +95,14 @@ fn parse_size(s: &str) -> Result<FrameSize, String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("{s:?}: expected WIDTHxHEIGHT, e.g. 1920x1080"))?;
-    let width: u32 = w.trim().parse().map_err(|_| format!("{s:?}: width is not a whole number"))?;
-    let height: u32 = h.trim().parse().map_err(|_| format!("{s:?}: height is not a whole number"))?;
+    let width: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?}: width is not a whole number"))?;
+    let height: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?}: height is not a whole number"))?;
     if width == 0 || height == 0 {
         return Err(format!("{s:?}: width and height must be at least 1"));
     }
@@ -120,7 +126,8 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
     let sequence = match &x.sequence {
         Some(path) => {
             let bytes = inputs::read(path)?;
-            let doc = SequenceFileDoc::from_slice(&bytes).map_err(|e| CliError::Input(e.in_file(path)))?;
+            let doc = SequenceFileDoc::from_slice(&bytes)
+                .map_err(|e| CliError::Input(e.in_file(path)))?;
             let (seq, _) = doc
                 .to_sequence(&Limits::default())
                 .map_err(|e| CliError::Input(e.in_file(path)))?;
@@ -131,13 +138,15 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
     let config = match &x.config {
         Some(path) => {
             let bytes = inputs::read(path)?;
-            let doc = LabelConfigDoc::from_slice(&bytes).map_err(|e| CliError::Input(e.in_file(path)))?;
+            let doc =
+                LabelConfigDoc::from_slice(&bytes).map_err(|e| CliError::Input(e.in_file(path)))?;
             Some(doc.to_config().0)
         }
         None => None,
     };
 
-    let (mut pivot, read_loss) = read_source(args, sequence.as_ref(), config.as_ref()).map_err(input_error)?;
+    let (mut pivot, read_loss) =
+        read_source(args, sequence.as_ref(), config.as_ref()).map_err(input_error)?;
     if let Some(seq) = &sequence {
         pivot.apply_sequence(seq).map_err(input_error)?;
     }
@@ -152,7 +161,7 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
 
     let write_loss = dry_run(args, &pivot).map_err(|e| CliError::Write(e.in_file(&args.output)))?;
     let report = format!(
-        "read {} ({}): {}\nwrite {} ({}): {}",
+        "read {} ({}): {}\nwrite {} ({}): {}\n",
         format_name(args.from),
         args.input.display(),
         describe(&read_loss),
@@ -162,7 +171,7 @@ pub fn run(args: &Args) -> Result<Outcome, CliError> {
     );
     output::print_text(&report)?;
     if x.strict && !(read_loss.is_lossless() && write_loss.is_lossless()) {
-        output::print_text("--strict: nothing written")?;
+        output::print_text("--strict: nothing written\n")?;
         return Ok(Outcome::ProblemsFound);
     }
     write_target(args, &pivot).map_err(|e| CliError::Write(e.in_file(&args.output)))?;
@@ -228,18 +237,23 @@ fn read_source(
             },
         ),
         Format::Yolo => {
-            let size = x.size.or_else(|| sequence.and_then(|s| s.frames().iter().find_map(|f| f.size)));
+            let size = x
+                .size
+                .or_else(|| sequence.and_then(|s| s.frames().iter().find_map(|f| f.size)));
             let Some(size) = size else {
                 return Err(IoError::Interchange {
                     position: Position::default(),
                     format: "YOLO",
-                    message: "YOLO coordinates are fractions of the frame size: give --size WxH".into(),
+                    message: "YOLO coordinates are fractions of the frame size: give --size WxH"
+                        .into(),
                 });
             };
             let mut options = YoloReadOptions::new(size);
             options.frames = match sequence {
                 Some(s) => YoloFrames::Names(s.frames().iter().map(|f| f.file.clone()).collect()),
-                None => YoloFrames::ByNumber { first: x.first_number },
+                None => YoloFrames::ByNumber {
+                    first: x.first_number,
+                },
             };
             yolo::read_yolo_dir(input, &options)
         }
@@ -276,8 +290,9 @@ fn dry_run(args: &Args, pivot: &LabeledSequence) -> Result<LossReport, IoError> 
     let mut sink = std::io::sink();
     match args.to {
         Format::Gt => {
-            SeqLabelDoc::from_labels(&pivot.labels)?;
-            Ok(LossReport::new("Ground Truth SeqLabel.json"))
+            let (labels, loss) = to_ground_truth_labels(pivot)?;
+            SeqLabelDoc::from_labels(&labels)?;
+            Ok(loss)
         }
         Format::Cvat => cvat_video::write_cvat_video(pivot, &cvat_options(x), &mut sink),
         Format::Mot => mot::write_mot(pivot, flavor(x), &mut sink),
@@ -299,7 +314,11 @@ fn write_target(args: &Args, pivot: &LabeledSequence) -> Result<(), IoError> {
 }
 
 /// A job output folder: the SeqLabel.json and the output manifest line pointing at it.
-fn write_ground_truth(x: &InterchangeArgs, pivot: &LabeledSequence, out: &Path) -> Result<(), IoError> {
+fn write_ground_truth(
+    x: &InterchangeArgs,
+    pivot: &LabeledSequence,
+    out: &Path,
+) -> Result<(), IoError> {
     let source_ref = x
         .sequence
         .as_ref()
@@ -311,9 +330,10 @@ fn write_ground_truth(x: &InterchangeArgs, pivot: &LabeledSequence, out: &Path) 
         config: pivot.config.clone(),
         creation_date: now(),
     };
+    let (labels, _) = to_ground_truth_labels(pivot)?;
     let sequence = JobSequence {
         input: ManifestLine::new(source_ref),
-        labels: pivot.labels.clone(),
+        labels,
         adjustment_status: None,
     };
     write_job_output(out, &spec, &[sequence]).map(drop)
@@ -321,7 +341,9 @@ fn write_ground_truth(x: &InterchangeArgs, pivot: &LabeledSequence, out: &Path) 
 
 /// The current UTC time as Ground Truth writes `creation-date`.
 fn now() -> CreationDate {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     let secs = since.as_secs();
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
     // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -355,7 +377,13 @@ mod tests {
     fn size_needs_both_sides_above_zero() {
         assert!(parse_size("0x5").is_err());
         assert!(parse_size("12").is_err());
-        assert_eq!(parse_size("1920x1080"), Ok(FrameSize { width: 1920, height: 1080 }));
+        assert_eq!(
+            parse_size("1920x1080"),
+            Ok(FrameSize {
+                width: 1920,
+                height: 1080
+            })
+        );
     }
 
     #[test]

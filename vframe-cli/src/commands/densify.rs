@@ -31,7 +31,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let sparse = vframe_io::read_native_file(&args.input).map_err(CliError::Input)?;
     let dense = densify_labels(&sparse, InterpolationOptions::default())
         .map_err(|e| CliError::Input(model_error(&args.input, e)))?;
-    let doc = SeqLabelDoc::from_labels(&dense).map_err(|e| CliError::Input(e.in_file(&args.input)))?;
+    let doc =
+        SeqLabelDoc::from_labels(&dense).map_err(|e| CliError::Input(e.in_file(&args.input)))?;
     vframe_io::write_seq_label_file(&args.output, &doc).map_err(CliError::Write)?;
     output::print_text(&format!(
         "{} keyframes -> {} annotations on {} frames\n",

@@ -111,7 +111,9 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
         sampling: sampling(&args)?,
         max_frames_per_sequence: args.max_frames,
         format: match args.format {
-            FormatArg::Jpeg => ImageFormat::Jpeg { quality: args.quality },
+            FormatArg::Jpeg => ImageFormat::Jpeg {
+                quality: args.quality,
+            },
             FormatArg::Png => ImageFormat::Png,
         },
         prefix: args.prefix.clone(),
@@ -175,7 +177,11 @@ fn sampling(args: &Args) -> Result<Sampling, CliError> {
         return Ok(Sampling::Every(n));
     }
     if let Some(f) = &args.fps {
-        let rate = parse_rational(f).ok_or_else(|| usage(format!("--fps {f:?} is not a number like 2, 29.97 or 30000/1001")))?;
+        let rate = parse_rational(f).ok_or_else(|| {
+            usage(format!(
+                "--fps {f:?} is not a number like 2, 29.97 or 30000/1001"
+            ))
+        })?;
         return Ok(Sampling::Fps(rate));
     }
     if let Some(list) = &args.frames {
@@ -184,7 +190,9 @@ fn sampling(args: &Args) -> Result<Sampling, CliError> {
     if let Some(list) = &args.times {
         let times = list
             .split(',')
-            .map(|t| parse_rational(t).ok_or_else(|| format!("--times: {t:?} is not a time in seconds")))
+            .map(|t| {
+                parse_rational(t).ok_or_else(|| format!("--times: {t:?} is not a time in seconds"))
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(usage)?;
         return Ok(Sampling::Timestamps(times));
@@ -199,7 +207,10 @@ fn parse_frame_list(list: &str) -> Result<Vec<u64>, String> {
         let bad = || format!("--frames: {part:?} is not an index or a range like 10-20");
         match part.split_once('-') {
             Some((a, b)) => {
-                let (a, b): (u64, u64) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+                let (a, b): (u64, u64) = (
+                    a.trim().parse().map_err(|_| bad())?,
+                    b.trim().parse().map_err(|_| bad())?,
+                );
                 if b < a || b - a > 10_000_000 {
                     return Err(bad());
                 }
@@ -229,8 +240,14 @@ fn backend(arg: BackendArg) -> Result<Backend, CliError> {
 
 fn draw_bar(p: &Progress<'_>) {
     const WIDTH: u64 = 30;
-    let filled = (p.frames_done * WIDTH).checked_div(p.frames_total).unwrap_or(0).min(WIDTH);
-    let name = p.input.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let filled = (p.frames_done * WIDTH)
+        .checked_div(p.frames_total)
+        .unwrap_or(0)
+        .min(WIDTH);
+    let name = p
+        .input
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     eprint!(
         "\r\x1b[2K[{}{}] {}/{} frames  {} ({}/{})",
         "#".repeat(filled as usize),
@@ -256,7 +273,10 @@ mod tests {
 
     #[test]
     fn frame_list_expands_ranges() {
-        assert_eq!(parse_frame_list("0,5,10-12").unwrap(), vec![0, 5, 10, 11, 12]);
+        assert_eq!(
+            parse_frame_list("0,5,10-12").unwrap(),
+            vec![0, 5, 10, 11, 12]
+        );
         assert!(parse_frame_list("12-10").is_err());
         assert!(parse_frame_list("a").is_err());
     }

@@ -6,6 +6,7 @@ pub mod convert;
 pub mod convert_interchange;
 pub mod densify;
 pub mod extract;
+pub mod render;
 pub mod sparsify;
 pub mod stats;
 pub mod validate;

@@ -21,7 +21,12 @@ use crate::output;
 pub struct Args {
     /// Largest move, in pixels, of any box edge or vertex between the original and the
     /// interpolated shape.
-    #[arg(long, value_name = "PX", conflicts_with = "min_iou", required_unless_present = "min_iou")]
+    #[arg(
+        long,
+        value_name = "PX",
+        conflicts_with = "min_iou",
+        required_unless_present = "min_iou"
+    )]
     pub tolerance: Option<f64>,
 
     /// Instead of --tolerance: the smallest IoU between the original and the interpolated
@@ -51,7 +56,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let tolerance = match (args.tolerance, args.min_iou) {
         (Some(px), _) => Tolerance::Pixels(px),
         (None, Some(iou)) => Tolerance::MinIou(iou),
-        (None, None) => return Err(CliError::Usage("give --tolerance PX or --min-iou IOU".into())),
+        (None, None) => {
+            return Err(CliError::Usage(
+                "give --tolerance PX or --min-iou IOU".into(),
+            ));
+        }
     };
     let mut options = CompressOptions::new(tolerance);
     if args.greedy {
@@ -74,7 +83,11 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     for object in &report {
         kept += object.kept;
         total += object.total;
-        let _ = writeln!(text, "{}: kept {}/{}", object.object, object.kept, object.total);
+        let _ = writeln!(
+            text,
+            "{}: kept {}/{}",
+            object.object, object.kept, object.total
+        );
     }
     let _ = writeln!(
         text,

@@ -91,12 +91,10 @@ impl Diagnostic {
 fn locate_nearest(bytes: &[u8], path: &JsonPath) -> Option<(usize, usize)> {
     let segments = path.segments();
     (0..=segments.len()).rev().find_map(|n| {
-        let prefix = segments[..n]
-            .iter()
-            .fold(JsonPath::root(), |p, s| match s {
-                PathSegment::Key(k) => p.key(k.clone()),
-                PathSegment::Index(i) => p.index(*i),
-            });
+        let prefix = segments[..n].iter().fold(JsonPath::root(), |p, s| match s {
+            PathSegment::Key(k) => p.key(k.clone()),
+            PathSegment::Index(i) => p.index(*i),
+        });
         vframe_io::json::locate(bytes, &prefix)
     })
 }

@@ -36,7 +36,10 @@ pub enum SummaryFormat {
 }
 
 /// Prints `diagnostics` to standard output in `format`.
-pub fn print_diagnostics(diagnostics: &[Diagnostic], format: ProblemFormat) -> Result<(), CliError> {
+pub fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    format: ProblemFormat,
+) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match format {
         ProblemFormat::Text => {

@@ -142,18 +142,18 @@ pub(crate) fn is_locked(config: &LabelCategoryConfig, spec: &AttributeSpec) -> b
 
 /// The spec of the attribute `name` among `specs`, or the error that lists the known ones.
 pub(crate) fn find_spec<'a>(
-    mut specs: impl Iterator<Item = &'a AttributeSpec> + Clone,
+    specs: impl Iterator<Item = &'a AttributeSpec> + Clone,
     name: &str,
     place: impl FnOnce() -> String,
 ) -> Result<&'a AttributeSpec, EditError> {
-    specs
-        .clone()
-        .find(|s| s.name == name)
-        .ok_or_else(|| EditError::UnknownAttribute {
-            place: place(),
-            name: name.to_owned(),
-            known: specs.by_ref().map(|s| s.name.clone()).collect(),
-        })
+    if let Some(spec) = specs.clone().find(|s| s.name == name) {
+        return Ok(spec);
+    }
+    Err(EditError::UnknownAttribute {
+        place: place(),
+        name: name.to_owned(),
+        known: specs.map(|s| s.name.clone()).collect(),
+    })
 }
 
 /// Refuses a value the attribute does not accept. Free-text length is a quota checked by

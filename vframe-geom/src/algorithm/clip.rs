@@ -277,3 +277,168 @@ impl ClipToFrame for Shape {
         }
     }
 }
+
+/// Whether a ring is convex (and simple): all turns one way, ignoring collinear vertices and
+/// repeats, and the edge directions sweep round only once (a pentagram turns one way too,
+/// but its x and y directions change sign more than twice).
+pub(crate) fn is_convex(ring: &[Point]) -> bool {
+    let n = ring.len();
+    let edges: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            (
+                ring[(i + 1) % n].x - ring[i].x,
+                ring[(i + 1) % n].y - ring[i].y,
+            )
+        })
+        .filter(|&(dx, dy)| dx != 0.0 || dy != 0.0)
+        .collect();
+    let m = edges.len();
+    if m < 3 {
+        return false;
+    }
+    let mut turn = 0.0_f64;
+    for i in 0..m {
+        let (p, q) = (edges[i], edges[(i + 1) % m]);
+        let cross = p.0 * q.1 - p.1 * q.0;
+        if !cross.is_finite() {
+            return false;
+        }
+        if cross != 0.0 {
+            if turn == 0.0 {
+                turn = cross.signum();
+            } else if cross.signum() != turn {
+                return false;
+            }
+        }
+    }
+    let flips = |component: fn(&(f64, f64)) -> f64| {
+        let signs: Vec<f64> = edges
+            .iter()
+            .map(component)
+            .filter(|v| *v != 0.0)
+            .map(f64::signum)
+            .collect();
+        (0..signs.len())
+            .filter(|&i| signs[i] != signs[(i + 1) % signs.len()])
+            .count()
+    };
+    turn != 0.0 && flips(|e| e.0) <= 2 && flips(|e| e.1) <= 2
+}
+
+/// Sutherland–Hodgman of `subject` against the convex ring `clip`, as for the frame but
+/// with arbitrary edge directions. The area of the result is exact up to rounding for any
+/// simple subject.
+pub(crate) fn clip_ring_convex(subject: &[Point], clip: &[Point]) -> Vec<Point> {
+    let orientation = ring_signed_area(clip).signum();
+    let mut current = subject.to_vec();
+    let mut next = Vec::with_capacity(subject.len() + clip.len());
+    let n = clip.len();
+    for i in 0..n {
+        let (a, b) = (clip[i], clip[(i + 1) % n]);
+        let (ex, ey) = (b.x - a.x, b.y - a.y);
+        if ex == 0.0 && ey == 0.0 {
+            continue;
+        }
+        let side = |p: Point| orientation * (ex * (p.y - a.y) - ey * (p.x - a.x));
+        next.clear();
+        let Some(&last) = current.last() else {
+            return Vec::new();
+        };
+        let (mut prev, mut prev_side) = (last, side(last));
+        for &p in &current {
+            let s = side(p);
+            let (prev_in, in_) = (prev_side >= 0.0, s >= 0.0);
+            if in_ != prev_in {
+                // `prev_side - s` is non-zero because the two sides differ in sign.
+                let t = prev_side / (prev_side - s);
+                next.push(Point::new(
+                    prev.x + t * (p.x - prev.x),
+                    prev.y + t * (p.y - prev.y),
+                ));
+            }
+            if in_ {
+                next.push(p);
+            }
+            (prev, prev_side) = (p, s);
+        }
+        std::mem::swap(&mut current, &mut next);
+    }
+    dedup_ring(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring(pts: &[(f64, f64)]) -> Vec<Point> {
+        pts.iter().map(|&p| p.into()).collect()
+    }
+
+    #[test]
+    fn collinear_ring_is_not_convex() {
+        assert!(!is_convex(&ring(&[(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)])));
+    }
+
+    #[test]
+    fn ring_of_one_repeated_point_is_not_convex() {
+        assert!(!is_convex(&ring(&[(1.0, 1.0), (1.0, 1.0), (1.0, 1.0)])));
+    }
+
+    #[test]
+    fn spike_is_not_convex() {
+        assert!(!is_convex(&ring(&[
+            (0.0, 0.0),
+            (4.0, 0.0),
+            (8.0, 0.0),
+            (6.0, 0.0),
+            (4.0, 4.0)
+        ])));
+    }
+
+    #[test]
+    fn pentagram_turning_one_way_is_not_convex() {
+        let star: Vec<Point> = (0..5)
+            .map(|i| {
+                let a = f64::from(i * 2) * std::f64::consts::TAU / 5.0;
+                Point::new(a.cos(), a.sin())
+            })
+            .collect();
+        assert!(!is_convex(&star));
+    }
+
+    #[test]
+    fn concave_l_shape_is_not_convex() {
+        let l = ring(&[
+            (0.0, 0.0),
+            (3.0, 0.0),
+            (3.0, 1.0),
+            (1.0, 1.0),
+            (1.0, 3.0),
+            (0.0, 3.0),
+        ]);
+        assert!(!is_convex(&l));
+    }
+
+    #[test]
+    fn square_in_either_winding_with_repeats_and_collinear_points_is_convex() {
+        let sq = ring(&[
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (1.0, 0.0),
+            (2.0, 0.0),
+            (2.0, 2.0),
+            (0.0, 2.0),
+        ]);
+        assert!(is_convex(&sq));
+        let rev: Vec<Point> = sq.iter().rev().copied().collect();
+        assert!(is_convex(&rev));
+    }
+
+    #[test]
+    fn clipping_against_a_convex_ring_keeps_the_overlap() {
+        let subject = ring(&[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)]);
+        let diamond = ring(&[(2.0, -1.0), (5.0, 2.0), (2.0, 5.0), (-1.0, 2.0)]);
+        let out = clip_ring_convex(&subject, &diamond);
+        assert_eq!(ring_signed_area(&out).abs(), 14.0);
+    }
+}

@@ -48,6 +48,7 @@ mod assemble;
 pub mod coco;
 pub mod cvat_video;
 mod frame_numbering;
+mod ground_truth;
 mod loss;
 pub mod mot;
 mod sample;
@@ -62,6 +63,7 @@ use vframe_core::{
 };
 
 pub use frame_numbering::{FrameNumbering, number_in_file_name};
+pub use ground_truth::to_ground_truth_labels;
 pub use loss::{LossEntry, LossKind, LossReport};
 
 /// The formats vframe converts between.
@@ -161,6 +163,98 @@ impl LabeledSequence {
             .max()
             .unwrap_or(0);
         used.max(self.config.labels.len())
+    }
+}
+
+impl LabeledSequence {
+    /// The same labels under another configuration: each object's class id becomes the
+    /// position of its label name in `config` (so a CVAT or COCO category order need not
+    /// match the job's). A label the configuration does not have is an error naming it.
+    ///
+    /// ```
+    /// use vframe_core::{AnnotationType, ClassId, ClassMap, LabelCategory, LabelCategoryConfig, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
+    /// use vframe_geom::Keypoint;
+    /// use vframe_io::interchange::LabeledSequence;
+    /// let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Keypoint);
+    /// labels.add_frame(0, "a.jpg")?;
+    /// labels.add_object(LabeledObject::new(Some(ObjectId::new("1")), None, ClassId(0), Track::single(0, Keypoint::new(1.0, 1.0)?.into())))?;
+    /// let mut map = ClassMap::new();
+    /// map.insert(ClassId(0), "bus".into());
+    /// labels.set_class_map(map);
+    /// let mut config = LabelCategoryConfig::new(vec![LabelCategory::new("car"), LabelCategory::new("bus")]);
+    /// config.annotation_type = AnnotationType::Keypoint;
+    /// let s = LabeledSequence::with_derived_config(labels).adopt_config(config)?;
+    /// assert_eq!(s.labels.objects()[0].class_id(), ClassId(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn adopt_config(self, config: LabelCategoryConfig) -> Result<Self, crate::IoError> {
+        let error = |message: String| crate::IoError::Interchange {
+            position: crate::Position::default(),
+            format: "label category configuration",
+            message,
+        };
+        let mut map = ClassMap::new();
+        let mut remap: BTreeMap<ClassId, ClassId> = BTreeMap::new();
+        for object in self.labels.objects() {
+            let class = object.class_id();
+            if remap.contains_key(&class) {
+                continue;
+            }
+            let name = self.label_name(class);
+            let index = config.label_index(&name).ok_or_else(|| {
+                error(format!(
+                    "label {name:?} (used by {}) is not a label of the configuration",
+                    object.describe()
+                ))
+            })?;
+            let to = ClassId(index as u32);
+            remap.insert(class, to);
+            map.insert(to, name);
+        }
+        let mut labels = SequenceLabels::new(self.labels.task(), self.labels.annotation_type());
+        for f in self.labels.frames() {
+            labels
+                .add_frame(f.index(), f.file.clone())
+                .map_err(|e| error(e.to_string()))?
+                .attributes = f.attributes.clone();
+        }
+        for object in self.labels.objects() {
+            let (id, name, class, track) = object.clone().into_parts();
+            let class = remap.get(&class).copied().unwrap_or(class);
+            labels
+                .add_object(vframe_core::LabeledObject::new(id, name, class, track))
+                .map_err(|e| error(e.to_string()))?;
+        }
+        labels.set_class_map(map);
+        Ok(Self {
+            labels,
+            config,
+            frame_size: self.frame_size,
+            name: self.name,
+        })
+    }
+
+    /// Names frames after a sequence's frame files (by 0-based index), lists every frame of
+    /// the sequence, and takes the frame size from it when it knows one.
+    pub fn apply_sequence(&mut self, sequence: &vframe_core::Sequence) -> Result<(), crate::IoError> {
+        for frame in sequence.frames() {
+            match self.labels.frame_mut(frame.index) {
+                Some(f) => f.file = frame.file.clone(),
+                None => {
+                    self.labels
+                        .add_frame(frame.index, frame.file.clone())
+                        .map_err(|e| crate::IoError::Interchange {
+                            position: crate::Position::default(),
+                            format: "sequence file",
+                            message: e.to_string(),
+                        })?;
+                }
+            }
+            if self.frame_size.is_none() {
+                self.frame_size = frame.size;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -13,7 +13,10 @@ pub const SEQ_LABEL_FILE: &str = "SeqLabel.json";
 
 /// `<folder>/manifests/output/output.manifest`.
 pub fn output_manifest_path(folder: &Path) -> PathBuf {
-    folder.join("manifests").join("output").join("output.manifest")
+    folder
+        .join("manifests")
+        .join("output")
+        .join("output.manifest")
 }
 
 /// `<folder>/annotations/consolidated-annotation/output/<n>/SeqLabel.json`, where `n` is the

@@ -44,7 +44,10 @@ pub fn read_job_output(folder: &Path, name: Option<&str>) -> Result<Vec<ReadSequ
         };
         let attrs = record.line.label_attributes_meaning().map_err(|problems| {
             let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-            at(JsonPath::root(), format!("label attribute metadata: {first}"))
+            at(
+                JsonPath::root(),
+                format!("label attribute metadata: {first}"),
+            )
         })?;
         let attr = match name {
             Some(n) => attrs.into_iter().find(|a| a.name == n),

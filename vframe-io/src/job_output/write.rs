@@ -91,7 +91,8 @@ pub fn write_job_output(
     if name.is_empty() || name.ends_with("-metadata") || name == "source-ref" || name == "source" {
         return Err(schema(
             JsonPath::root().key(name.clone()),
-            "not a usable label attribute name (empty, reserved, or ending in \"-metadata\")".to_owned(),
+            "not a usable label attribute name (empty, reserved, or ending in \"-metadata\")"
+                .to_owned(),
         ));
     }
     let audit = spec.config.job_kind() != JobKind::Labeling;

@@ -61,7 +61,11 @@ impl LabelConfigDoc {
                 .filter_map(|(i, a)| attribute(a, path.clone().index(i), p))
                 .collect::<Vec<_>>()
         };
-        let frame_attributes = list(&self.frame_attributes, root.clone().key("frameAttributes"), &mut p);
+        let frame_attributes = list(
+            &self.frame_attributes,
+            root.clone().key("frameAttributes"),
+            &mut p,
+        );
         let global = list(
             &self.category_global_attributes,
             root.clone().key("categoryGlobalAttributes"),
@@ -85,7 +89,11 @@ impl LabelConfigDoc {
         let annotation_type = match &self.annotation_type {
             None => AnnotationType::BoundingBox,
             Some(s) => s.parse().unwrap_or_else(|e: String| {
-                p.push(Problem::config(root.clone().key("annotationType"), "config.annotation_type", e));
+                p.push(Problem::config(
+                    root.clone().key("annotationType"),
+                    "config.annotation_type",
+                    e,
+                ));
                 AnnotationType::BoundingBox
             }),
         };
@@ -94,7 +102,11 @@ impl LabelConfigDoc {
             .as_ref()
             .and_then(|i| instructions(i, root.clone().key("instructions"), &mut p));
         unknown_keys(
-            &self.unknown.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            &self
+                .unknown
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect::<Vec<_>>(),
             &TOP_KEYS,
             &root,
             &mut p,
@@ -216,7 +228,10 @@ fn label(l: &LabelDoc, path: JsonPath, p: &mut Vec<Problem>) -> Option<LabelCate
     }
     let edits_allowed = edits(&l.edits_allowed, path.clone().key("editsAllowed"), p);
     unknown_keys(
-        &l.unknown.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        &l.unknown
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>(),
         &LABEL_KEYS,
         &path,
         p,
@@ -238,7 +253,10 @@ fn label(l: &LabelDoc, path: JsonPath, p: &mut Vec<Problem>) -> Option<LabelCate
 
 fn attribute(a: &AttributeDoc, path: JsonPath, p: &mut Vec<Problem>) -> Option<AttributeSpec> {
     unknown_keys(
-        &a.unknown.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        &a.unknown
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>(),
         &ATTRIBUTE_KEYS,
         &path,
         p,
@@ -322,7 +340,10 @@ fn attribute(a: &AttributeDoc, path: JsonPath, p: &mut Vec<Problem>) -> Option<A
 
 fn instructions(i: &InstructionsDoc, path: JsonPath, p: &mut Vec<Problem>) -> Option<Instructions> {
     unknown_keys(
-        &i.unknown.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        &i.unknown
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>(),
         &["shortInstruction", "fullInstruction"],
         &path,
         p,

@@ -5,9 +5,9 @@ use std::io::Write;
 use serde_json::value::RawValue;
 use vframe_core::JsonPath;
 
+use crate::IoError;
 use crate::members::{ObjectWriter, RawJson, Source, key_order, write_array};
 use crate::sequence_file::{JsonNumber, position_of_byte};
-use crate::IoError;
 
 /// The docs' key order (sms-label-cat-config-attributes.md examples).
 const TOP_KEYS: [&str; 7] = [
@@ -264,7 +264,9 @@ fn write_attribute<W: Write + ?Sized>(w: &mut W, a: &AttributeDoc) -> std::io::R
             "type" => opt_string(&mut obj, key, &a.attribute_type)?,
             "enum" => {
                 if let Some(values) = &a.enum_values {
-                    write_array(obj.key(key)?, values, |w, v| crate::members::write_string(w, v))?;
+                    write_array(obj.key(key)?, values, |w, v| {
+                        crate::members::write_string(w, v)
+                    })?;
                 }
             }
             "minimum" => {
@@ -329,14 +331,20 @@ fn read_config(src: &Source<'_>, raw: &RawValue) -> Result<LabelConfigDoc, IoErr
             "auditLabelAttributeName" => {
                 doc.audit_label_attribute_name = Some(src.string(value, &at)?)
             }
-            _ => doc.unknown.push((key.clone(), RawJson::from_borrowed(value))),
+            _ => doc
+                .unknown
+                .push((key.clone(), RawJson::from_borrowed(value))),
         }
         doc.read_order.push(key);
     }
     Ok(doc)
 }
 
-fn read_attributes(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<Vec<AttributeDoc>, IoError> {
+fn read_attributes(
+    src: &Source<'_>,
+    raw: &RawValue,
+    path: &JsonPath,
+) -> Result<Vec<AttributeDoc>, IoError> {
     let mut out = Vec::new();
     for (i, item) in src.items(raw, path)?.into_iter().enumerate() {
         out.push(read_attribute(src, item, &path.clone().index(i))?);
@@ -351,9 +359,13 @@ fn read_label(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<Label
         match key.as_str() {
             "label" => doc.label = Some(src.string(value, &at)?),
             "editsAllowed" => doc.edits_allowed = Some(src.string(value, &at)?),
-            "categoryAttributes" => doc.category_attributes = Some(read_attributes(src, value, &at)?),
+            "categoryAttributes" => {
+                doc.category_attributes = Some(read_attributes(src, value, &at)?)
+            }
             "attributes" => doc.attributes = Some(read_attributes(src, value, &at)?),
-            _ => doc.unknown.push((key.clone(), RawJson::from_borrowed(value))),
+            _ => doc
+                .unknown
+                .push((key.clone(), RawJson::from_borrowed(value))),
         }
         doc.read_order.push(key);
     }
@@ -366,7 +378,11 @@ fn number(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<JsonNumbe
         .ok_or_else(|| src.schema(raw, path, format!("expected a number, found {}", raw.get())))
 }
 
-fn read_attribute(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<AttributeDoc, IoError> {
+fn read_attribute(
+    src: &Source<'_>,
+    raw: &RawValue,
+    path: &JsonPath,
+) -> Result<AttributeDoc, IoError> {
     let mut doc = AttributeDoc::default();
     for (key, value) in src.members(raw, path)? {
         let at = path.clone().key(key.clone());
@@ -379,21 +395,29 @@ fn read_attribute(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<A
             "maximum" => doc.maximum = Some(number(src, value, &at)?),
             "editsAllowed" => doc.edits_allowed = Some(src.string(value, &at)?),
             "isRequired" => doc.is_required = Some(src.boolean(value, &at)?),
-            _ => doc.unknown.push((key.clone(), RawJson::from_borrowed(value))),
+            _ => doc
+                .unknown
+                .push((key.clone(), RawJson::from_borrowed(value))),
         }
         doc.read_order.push(key);
     }
     Ok(doc)
 }
 
-fn read_instructions(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<InstructionsDoc, IoError> {
+fn read_instructions(
+    src: &Source<'_>,
+    raw: &RawValue,
+    path: &JsonPath,
+) -> Result<InstructionsDoc, IoError> {
     let mut doc = InstructionsDoc::default();
     for (key, value) in src.members(raw, path)? {
         let at = path.clone().key(key.clone());
         match key.as_str() {
             "shortInstruction" => doc.short_instruction = Some(src.string(value, &at)?),
             "fullInstruction" => doc.full_instruction = Some(src.string(value, &at)?),
-            _ => doc.unknown.push((key.clone(), RawJson::from_borrowed(value))),
+            _ => doc
+                .unknown
+                .push((key.clone(), RawJson::from_borrowed(value))),
         }
         doc.read_order.push(key);
     }

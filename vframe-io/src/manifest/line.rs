@@ -6,8 +6,8 @@ use serde_json::value::RawValue;
 use vframe_core::{JsonPath, LabelMetadata, Problem};
 
 use super::LabelMetadataDoc;
-use crate::members::{ObjectWriter, RawJson, Source};
 use crate::IoError;
+use crate::members::{ObjectWriter, RawJson, Source};
 
 /// The key every video frame manifest line needs: the sequence file's URI.
 pub const SOURCE_REF: &str = "source-ref";
@@ -245,12 +245,21 @@ impl ManifestLine {
                 }
             }
         }
-        if problems.is_empty() { Ok(out) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Adds (or overwrites in place) a label attribute: `K` = the labels' URI, then
     /// `K-metadata`, as Ground Truth appends them to an output line.
-    pub fn set_label_attribute(&mut self, name: &str, labels_uri: &str, metadata: LabelMetadataDoc) {
+    pub fn set_label_attribute(
+        &mut self,
+        name: &str,
+        labels_uri: &str,
+        metadata: LabelMetadataDoc,
+    ) {
         // Neither key is `source-ref` when the name is a valid label attribute name; if a
         // caller passes it anyway the string value keeps the line valid.
         let _ = self.set(name, ManifestValue::Json(RawJson::string(labels_uri)));
@@ -285,7 +294,11 @@ mod tests {
     #[test]
     fn line_without_source_ref_is_refused() {
         let err = ManifestLine::from_json("{\"source\":\"text\"}").unwrap_err();
-        assert!(err.to_string().starts_with("<input>:1:1: source-ref: missing"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("<input>:1:1: source-ref: missing"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -300,7 +313,10 @@ mod tests {
     #[test]
     fn a_metadata_key_without_partner_stays_raw() {
         let line = ManifestLine::from_json(r#"{"source-ref":"s","x-metadata":{"a":1}}"#).unwrap();
-        assert!(matches!(line.get("x-metadata"), Some(ManifestValue::Json(_))));
+        assert!(matches!(
+            line.get("x-metadata"),
+            Some(ManifestValue::Json(_))
+        ));
         assert!(line.label_attributes().is_empty());
     }
 

@@ -7,8 +7,8 @@ use vframe_core::{
     AdjustmentStatus, ClassId, ClassMap, CreationDate, JsonPath, LabelMetadata, Problem, TaskType,
 };
 
-use crate::members::{Kind, ObjectWriter, RawJson, Source, key_order};
 use crate::IoError;
+use crate::members::{Kind, ObjectWriter, RawJson, Source, key_order};
 
 /// Ground Truth's own key order for the metadata (gt-spec §9.3), then `adjustment-status`.
 const CANONICAL: [&str; 6] = [
@@ -79,7 +79,9 @@ impl LabelMetadataDoc {
                 "creation-date" => doc.creation_date = Some(src.string(value, &at)?),
                 "type" => doc.task_type = Some(src.string(value, &at)?),
                 "adjustment-status" => doc.adjustment_status = Some(src.string(value, &at)?),
-                _ => doc.unknown.push((key.clone(), RawJson::from_borrowed(value))),
+                _ => doc
+                    .unknown
+                    .push((key.clone(), RawJson::from_borrowed(value))),
             }
             doc.read_order.push(key);
         }
@@ -162,7 +164,11 @@ impl LabelMetadataDoc {
             Some(s) => match s.parse::<CreationDate>() {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    problems.push(Problem::config(at("creation-date"), "metadata.creation_date", e));
+                    problems.push(Problem::config(
+                        at("creation-date"),
+                        "metadata.creation_date",
+                        e,
+                    ));
                     None
                 }
             },
@@ -288,7 +294,8 @@ mod tests {
     #[test]
     fn new_metadata_is_written_in_ground_truth_key_order() {
         let date = CreationDate::utc(2021, 9, 29, 5, 50, 35, 566_000).unwrap();
-        let meta = LabelMetadata::new(TaskType::Detection, "Cars", date).with_class(ClassId(1), "bus");
+        let meta =
+            LabelMetadata::new(TaskType::Detection, "Cars", date).with_class(ClassId(1), "bus");
         assert_eq!(
             LabelMetadataDoc::from_metadata(&meta).to_json_string(),
             r#"{"class-map":{"1":"bus"},"job-name":"labeling-job/cars","human-annotated":"yes","creation-date":"2021-09-29T05:50:35.566000","type":"groundtruth/video-object-detection"}"#
@@ -299,7 +306,11 @@ mod tests {
     fn adjustment_status_is_written_only_when_set() {
         let date = CreationDate::utc(2021, 9, 29, 5, 50, 35, 0).unwrap();
         let mut meta = LabelMetadata::new(TaskType::Tracking, "a", date);
-        assert!(!LabelMetadataDoc::from_metadata(&meta).to_json_string().contains("adjustment"));
+        assert!(
+            !LabelMetadataDoc::from_metadata(&meta)
+                .to_json_string()
+                .contains("adjustment")
+        );
         meta.adjustment_status = Some(AdjustmentStatus::Unadjusted);
         assert!(
             LabelMetadataDoc::from_metadata(&meta)

@@ -8,8 +8,8 @@ use std::fmt;
 use serde_json::value::RawValue;
 use vframe_core::{JsonPath, Limits};
 
-use crate::members::Source;
 use crate::Position;
+use crate::members::Source;
 
 /// A manifest quota or rule broken on one line, with its line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -131,7 +131,9 @@ impl<R: BufRead> ManifestReader<R> {
                 return Err(IoError::Schema {
                     position: Position::at(blank, 1),
                     path: JsonPath::root(),
-                    message: "blank line between records; a manifest holds one JSON object per line".to_owned(),
+                    message:
+                        "blank line between records; a manifest holds one JSON object per line"
+                            .to_owned(),
                 });
             }
             if text.starts_with('\u{feff}') {

@@ -3,8 +3,8 @@
 use vframe_core::{CoreError, JsonPath, Limits, Problem, Sequence, SequenceFrame};
 
 use super::{FrameNo, JsonNumber, SequenceFileDoc, SequenceFrameDoc};
-use crate::frames::check_frame_name;
 use crate::IoError;
+use crate::frames::check_frame_name;
 
 impl SequenceFileDoc {
     /// The sequence this file describes, and every problem Ground Truth would have with it:
@@ -62,8 +62,8 @@ impl SequenceFileDoc {
                 size: None,
             });
         }
-        let seq = Sequence::from_frames(self.seq_no, self.prefix.clone(), frames).map_err(
-            |source| {
+        let seq =
+            Sequence::from_frames(self.seq_no, self.prefix.clone(), frames).map_err(|source| {
                 let path = match &source {
                     CoreError::DuplicateFrame { .. } => JsonPath::root().key("frames"),
                     _ => JsonPath::root(),
@@ -73,8 +73,7 @@ impl SequenceFileDoc {
                     path,
                     source,
                 }
-            },
-        )?;
+            })?;
         // Sequence::validate numbers problems by display index; the prefix and count rules
         // come first so problems read in the order of the file's keys.
         let mut model = seq.validate(limits);

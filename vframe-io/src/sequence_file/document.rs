@@ -82,7 +82,11 @@ pub struct SequenceFrameDoc {
 
 impl SequenceFrameDoc {
     /// An entry with these values, keys in the documented order.
-    pub fn new(frame_no: FrameNo, unix_timestamp: Option<JsonNumber>, frame: impl Into<String>) -> Self {
+    pub fn new(
+        frame_no: FrameNo,
+        unix_timestamp: Option<JsonNumber>,
+        frame: impl Into<String>,
+    ) -> Self {
         Self {
             frame_no,
             unix_timestamp,
@@ -225,7 +229,11 @@ impl SequenceFileDoc {
     }
 }
 
-fn read_frame(src: &Source<'_>, raw: &RawValue, path: &JsonPath) -> Result<SequenceFrameDoc, IoError> {
+fn read_frame(
+    src: &Source<'_>,
+    raw: &RawValue,
+    path: &JsonPath,
+) -> Result<SequenceFrameDoc, IoError> {
     let mut frame_no = None;
     let mut unix_timestamp = None;
     let mut frame = None;
@@ -295,7 +303,10 @@ fn write_frame<W: Write + ?Sized>(w: &mut W, f: &SequenceFrameDoc) -> std::io::R
 pub(crate) fn position_of_byte(bytes: &[u8], offset: usize) -> Position {
     let before = bytes.get(..offset).unwrap_or(bytes);
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
     Position::at(line, offset - start + 1)
 }
 
@@ -309,7 +320,10 @@ mod tests {
             "{\"seq-no\":1,\"prefix\":\"p/\",\"number-of-frames\":1,\n\"frames\":[{\"frame-no\":1}]}",
         )
         .unwrap_err();
-        assert_eq!(err.to_string(), "<input>:2:11: frames[0].frame: missing; every frame entry needs \"frame\"");
+        assert_eq!(
+            err.to_string(),
+            "<input>:2:11: frames[0].frame: missing; every frame entry needs \"frame\""
+        );
     }
 
     #[test]
@@ -318,13 +332,22 @@ mod tests {
             "{\"seq-no\":1,\"prefix\":\"p/\",\"number-of-frames\":1,\"frames\":[{\"frame-no\":1.5,\"frame\":\"a\"}]}",
         )
         .unwrap_err();
-        assert_eq!(err.to_string(), "<input>:1:70: frames[0].frame-no: expected an integer, found 1.5");
+        assert_eq!(
+            err.to_string(),
+            "<input>:1:70: frames[0].frame-no: expected an integer, found 1.5"
+        );
     }
 
     #[test]
     fn whole_timestamps_are_written_as_integers_and_fractions_kept() {
-        assert_eq!(JsonNumber::from_f64(1566861644.0).unwrap().as_str(), "1566861644");
-        assert_eq!(JsonNumber::from_f64(1566861644.759).unwrap().as_str(), "1566861644.759");
+        assert_eq!(
+            JsonNumber::from_f64(1566861644.0).unwrap().as_str(),
+            "1566861644"
+        );
+        assert_eq!(
+            JsonNumber::from_f64(1566861644.759).unwrap().as_str(),
+            "1566861644.759"
+        );
         assert!(JsonNumber::from_f64(f64::NAN).is_none());
     }
 

@@ -9,8 +9,8 @@ mod document;
 
 use std::path::Path;
 
-pub use document::{FrameNo, JsonNumber, SequenceFileDoc, SequenceFrameDoc};
 pub(crate) use document::position_of_byte;
+pub use document::{FrameNo, JsonNumber, SequenceFileDoc, SequenceFrameDoc};
 
 use crate::{IoError, write_atomically};
 

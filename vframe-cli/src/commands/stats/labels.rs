@@ -96,7 +96,10 @@ pub struct AttributeCount {
 }
 
 /// Summarises `labels`; `label_of` names a class id when the caller knows the class map.
-pub fn summarise(labels: &SequenceLabels, label_of: impl Fn(ClassId) -> Option<String>) -> LabelsSummary {
+pub fn summarise(
+    labels: &SequenceLabels,
+    label_of: impl Fn(ClassId) -> Option<String>,
+) -> LabelsSummary {
     let mut categories: BTreeMap<ClassId, CategoryCount> = BTreeMap::new();
     let mut label_attributes = AttributeTally::default();
     for object in labels.objects() {
@@ -136,7 +139,8 @@ pub fn summarise(labels: &SequenceLabels, label_of: impl Fn(ClassId) -> Option<S
 fn summarise_tracks(labels: &SequenceLabels) -> TrackSummary {
     let frames = labels.frames();
     let listed_between = |first: u32, last: u32| {
-        frames.partition_point(|f| f.index() <= last) - frames.partition_point(|f| f.index() < first)
+        frames.partition_point(|f| f.index() <= last)
+            - frames.partition_point(|f| f.index() < first)
     };
     let per_object: Vec<TrackRow> = labels
         .objects()
@@ -156,7 +160,8 @@ fn summarise_tracks(labels: &SequenceLabels) -> TrackSummary {
                 last_frame,
                 annotated_frames,
                 gaps: track.keyframes().len() - annotated_frames,
-                gap_frames: listed_between(first_frame, last_frame).saturating_sub(annotated_frames),
+                gap_frames: listed_between(first_frame, last_frame)
+                    .saturating_sub(annotated_frames),
             }
         })
         .collect();
@@ -266,7 +271,10 @@ mod tests {
         let t = s.tracks.unwrap();
         assert_eq!((t.gaps, t.gap_frames, t.objects_with_gaps), (1, 3, 1));
         assert_eq!(t.per_object[0].object, "car:1");
-        assert_eq!((t.per_object[0].first_frame, t.per_object[0].last_frame), (0, 5));
+        assert_eq!(
+            (t.per_object[0].first_frame, t.per_object[0].last_frame),
+            (0, 5)
+        );
         assert_eq!(s.label_attributes[0].name, "occluded");
         assert_eq!(s.label_attributes[0].values["no"], 1);
     }
@@ -276,8 +284,13 @@ mod tests {
         let mut l = labels(4);
         for (id, n) in [("a", 1u32), ("b", 2), ("c", 3), ("d", 4)] {
             let kfs = (0..n).map(|f| Keyframe::visible(f, bbox())).collect();
-            l.add_object(LabeledObject::new(Some(ObjectId::new(id)), None, ClassId(0), Track::new(kfs).unwrap()))
-                .unwrap();
+            l.add_object(LabeledObject::new(
+                Some(ObjectId::new(id)),
+                None,
+                ClassId(0),
+                Track::new(kfs).unwrap(),
+            ))
+            .unwrap();
         }
         let t = summarise(&l, |_| None).tracks.unwrap();
         assert_eq!((t.shortest, t.median, t.longest), (1, 2, 4));

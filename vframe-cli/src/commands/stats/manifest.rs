@@ -38,20 +38,23 @@ pub fn summarise(bytes: &[u8]) -> Result<ManifestSummary, IoError> {
         let record = record?;
         lines += 1;
         for attr in record.line.label_attributes() {
-            let entry = attributes
-                .entry(attr.name.to_owned())
-                .or_insert_with(|| LabelAttributeCount {
-                    name: attr.name.to_owned(),
-                    lines: 0,
-                    jobs: BTreeSet::new(),
-                    types: BTreeSet::new(),
-                    labels: BTreeSet::new(),
-                });
+            let entry =
+                attributes
+                    .entry(attr.name.to_owned())
+                    .or_insert_with(|| LabelAttributeCount {
+                        name: attr.name.to_owned(),
+                        lines: 0,
+                        jobs: BTreeSet::new(),
+                        types: BTreeSet::new(),
+                        labels: BTreeSet::new(),
+                    });
             entry.lines += 1;
             entry.jobs.extend(attr.metadata.job_name.clone());
             entry.types.extend(attr.metadata.task_type.clone());
             if let Some(map) = &attr.metadata.class_map {
-                entry.labels.extend(map.iter().map(|(_, label)| label.clone()));
+                entry
+                    .labels
+                    .extend(map.iter().map(|(_, label)| label.clone()));
             }
         }
     }
@@ -83,7 +86,11 @@ mod tests {
                 "{{\"source-ref\":\"s3://b/{n}.json\",\"cars-ref\":\"s3://o/{n}/SeqLabel.json\",\"cars-ref-metadata\":{{\"class-map\":{{\"0\":\"{label}\"}},\"job-name\":\"labeling-job/cars\",\"human-annotated\":\"yes\",\"creation-date\":\"2021-09-29T05:50:35.566000\",\"type\":\"groundtruth/video-object-tracking\"}}}}\n"
             )
         };
-        let text = format!("{}{}{{\"source-ref\":\"s3://b/x.json\"}}\n", line(0, "car"), line(1, "bus"));
+        let text = format!(
+            "{}{}{{\"source-ref\":\"s3://b/x.json\"}}\n",
+            line(0, "car"),
+            line(1, "bus")
+        );
         let s = summarise(text.as_bytes()).unwrap();
         assert_eq!(s.lines, 3);
         assert_eq!(s.label_attributes.len(), 1);

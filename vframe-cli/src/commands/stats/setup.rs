@@ -34,7 +34,11 @@ pub fn summarise_sequence(bytes: &[u8]) -> Result<SequenceSummary, IoError> {
         frames: sequence.len(),
         first_frame: sequence.frames().first().map(|f| f.file.clone()),
         last_frame: sequence.frames().last().map(|f| f.file.clone()),
-        frames_with_timestamp: doc.frames.iter().filter(|f| f.unix_timestamp.is_some()).count(),
+        frames_with_timestamp: doc
+            .frames
+            .iter()
+            .filter(|f| f.unix_timestamp.is_some())
+            .count(),
     })
 }
 
@@ -112,7 +116,11 @@ pub fn summarise_config(bytes: &[u8]) -> Result<ConfigSummary, IoError> {
                 attributes: l.category_attributes.iter().map(attribute_row).collect(),
             })
             .collect(),
-        global_attributes: config.category_global_attributes.iter().map(attribute_row).collect(),
+        global_attributes: config
+            .category_global_attributes
+            .iter()
+            .map(attribute_row)
+            .collect(),
         frame_attributes: config.frame_attributes.iter().map(attribute_row).collect(),
     })
 }
@@ -123,7 +131,9 @@ mod tests {
 
     #[test]
     fn empty_sequence_has_no_first_or_last_frame() {
-        let s = summarise_sequence(br#"{"seq-no":1,"prefix":"p/","number-of-frames":0,"frames":[]}"#).unwrap();
+        let s =
+            summarise_sequence(br#"{"seq-no":1,"prefix":"p/","number-of-frames":0,"frames":[]}"#)
+                .unwrap();
         assert_eq!((s.frames, s.first_frame, s.last_frame), (0, None, None));
     }
 
@@ -140,7 +150,10 @@ mod tests {
         let s = summarise_config(br#"{"labels":[{"label":"car"},{"label":"bus","categoryAttributes":[{"name":"n","type":"number","minimum":0,"maximum":9}]}],"frameAttributes":[{"name":"w","type":"string","enum":["sun","rain"],"description":"weather"}]}"#).unwrap();
         assert_eq!(s.job_kind, "labeling");
         assert_eq!(s.annotation_type, "BoundingBox");
-        assert_eq!((s.labels[1].class_id, s.labels[1].label.as_str()), (1, "bus"));
+        assert_eq!(
+            (s.labels[1].class_id, s.labels[1].label.as_str()),
+            (1, "bus")
+        );
         assert_eq!(s.labels[1].attributes[0].kind, "number");
         assert_eq!(s.labels[1].attributes[0].values, "0..=9");
         assert_eq!(s.frame_attributes[0].values, "sun, rain");

@@ -38,7 +38,10 @@ fn labels(l: &LabelsSummary) -> String {
         ("objects", l.objects.to_string()),
         ("annotations", l.annotations.to_string()),
     ]);
-    let mut categories = Table::new("Categories", &["class-id", "label", "objects", "annotations"]);
+    let mut categories = Table::new(
+        "Categories",
+        &["class-id", "label", "objects", "annotations"],
+    );
     for c in &l.categories {
         categories.row(vec![
             c.class_id.to_string(),
@@ -62,7 +65,15 @@ fn labels(l: &LabelsSummary) -> String {
         ));
         let mut rows = Table::new(
             "Tracks",
-            &["object", "class-id", "first", "last", "annotated", "gaps", "gap frames"],
+            &[
+                "object",
+                "class-id",
+                "first",
+                "last",
+                "annotated",
+                "gaps",
+                "gap frames",
+            ],
         );
         for r in &t.per_object {
             rows.row(vec![
@@ -98,7 +109,10 @@ fn labels(l: &LabelsSummary) -> String {
 fn manifest(m: &ManifestSummary) -> String {
     let mut out = counts(&[("lines", m.lines.to_string())]);
     if !m.label_attributes.is_empty() {
-        let mut table = Table::new("Label attributes", &["name", "lines", "type", "job", "labels"]);
+        let mut table = Table::new(
+            "Label attributes",
+            &["name", "lines", "type", "job", "labels"],
+        );
         for a in &m.label_attributes {
             let join = |set: &std::collections::BTreeSet<String>| {
                 set.iter().cloned().collect::<Vec<_>>().join(", ")
@@ -147,7 +161,11 @@ fn config(c: &ConfigSummary) -> String {
     ]);
     let mut labels = Table::new("Labels", &["class-id", "label", "own attributes"]);
     for l in &c.labels {
-        labels.row(vec![l.class_id.to_string(), l.label.clone(), l.attributes.len().to_string()]);
+        labels.row(vec![
+            l.class_id.to_string(),
+            l.label.clone(),
+            l.attributes.len().to_string(),
+        ]);
     }
     out.push_str(&labels.to_string());
     let mut attributes = Table::new("Attributes", &["of", "name", "kind", "required", "values"]);

@@ -42,7 +42,13 @@ pub fn check(file: &str, bytes: &[u8]) -> Vec<Diagnostic> {
                                 Location::Config(path) => path.clone(),
                                 _ => JsonPath::root(),
                             };
-                            let mut d = Diagnostic::at_path(file, text, &path, problem.code, problem.message);
+                            let mut d = Diagnostic::at_path(
+                                file,
+                                text,
+                                &path,
+                                problem.code,
+                                problem.message,
+                            );
                             d.line = Some(line);
                             d.column = d.column.or(Some(1));
                             diagnostics.push(d);
@@ -150,7 +156,10 @@ mod tests {
         let d = check("m", b"{\n  \"source-ref\": \"s3://b/a.json\"\n}\n");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, "manifest.multiline_record");
-        assert_eq!(d[0].to_string(), "m:1:1: one JSON object written over 3 lines; a manifest holds one compact JSON object per line");
+        assert_eq!(
+            d[0].to_string(),
+            "m:1:1: one JSON object written over 3 lines; a manifest holds one compact JSON object per line"
+        );
     }
 
     #[test]

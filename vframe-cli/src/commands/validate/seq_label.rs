@@ -17,7 +17,12 @@ pub struct LabelChecks<'a> {
 }
 
 /// Every problem of the `SeqLabel.json` `bytes`, named `file` in the output.
-pub fn check(file: &str, bytes: &[u8], checks: Option<LabelChecks<'_>>, limits: &Limits) -> Vec<Diagnostic> {
+pub fn check(
+    file: &str,
+    bytes: &[u8],
+    checks: Option<LabelChecks<'_>>,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
     let doc = match SeqLabelDoc::from_slice(bytes) {
         Ok(doc) => doc,
         Err(error) => return vec![Diagnostic::from_io_error(file, bytes, error)],
@@ -31,7 +36,12 @@ pub fn check(file: &str, bytes: &[u8], checks: Option<LabelChecks<'_>>, limits: 
             if let Some(class_map) = checks.class_map {
                 labels.set_class_map(class_map);
             }
-            validate_labels(&labels, checks.config, ClassResolution::ClassMapOrPosition, limits)
+            validate_labels(
+                &labels,
+                checks.config,
+                ClassResolution::ClassMapOrPosition,
+                limits,
+            )
         }
         // Without a configuration only the quota that needs none is checked.
         None if labels.frames().len() > limits.max_frames_per_sequence => vec![Problem::sequence(

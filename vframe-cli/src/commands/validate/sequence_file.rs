@@ -58,7 +58,11 @@ fn path_of(
                 .frames()
                 .get(*frame as usize)
                 .map(|f| f.file.as_str());
-            match doc.frames.iter().position(|f| Some(f.frame.as_str()) == file) {
+            match doc
+                .frames
+                .iter()
+                .position(|f| Some(f.frame.as_str()) == file)
+            {
                 Some(i) => root.key("frames").index(i),
                 None => root.key("frames"),
             }
@@ -108,6 +112,10 @@ mod tests {
         let d = check("s.json", text, &Limits::default());
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path.as_deref(), Some("frames[1].frame"));
-        assert!(d[0].message.starts_with("\"z/../f1.jpg\""), "{}", d[0].message);
+        assert!(
+            d[0].message.starts_with("\"z/../f1.jpg\""),
+            "{}",
+            d[0].message
+        );
     }
 }

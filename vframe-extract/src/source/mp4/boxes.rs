@@ -104,11 +104,6 @@ impl<'a> Reader<'a> {
         Ok(self.bytes(1)?[0])
     }
 
-    pub(crate) fn u16(&mut self) -> Result<u16, String> {
-        let b = self.bytes(2)?;
-        Ok(u16::from_be_bytes([b[0], b[1]]))
-    }
-
     pub(crate) fn u32(&mut self) -> Result<u32, String> {
         let b = self.bytes(4)?;
         Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))

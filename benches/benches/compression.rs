@@ -1,0 +1,76 @@
+//! Keyframe compression of 5 M dense boxes (target <= 1 s): 5,000 tracks of 1,000 frames of
+//! smoothly moving boxes rounded to whole pixels, as annotation and tracker output look.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use vframe_core::{CompressOptions, Keyframe, Strategy, Track, compress_track};
+use vframe_geom::BoundingBox;
+
+struct Rng(u64);
+impl Rng {
+    fn unit(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn dense_tracks(tracks: usize, frames: u32) -> Vec<Track> {
+    let mut rng = Rng(11);
+    (0..tracks)
+        .map(|_| {
+            let (mut x, mut y) = (rng.unit() * 1200.0, rng.unit() * 700.0);
+            let (mut vx, mut vy) = (rng.unit() * 4.0 - 2.0, rng.unit() * 4.0 - 2.0);
+            let (mut w, mut h) = (20.0 + rng.unit() * 40.0, 20.0 + rng.unit() * 40.0);
+            let keyframes = (0..frames)
+                .map(|f| {
+                    // Velocity drifts slowly: piecewise-smooth motion, like players on a field.
+                    vx = (vx + (rng.unit() - 0.5) * 0.3).clamp(-6.0, 6.0);
+                    vy = (vy + (rng.unit() - 0.5) * 0.3).clamp(-6.0, 6.0);
+                    x += vx;
+                    y += vy;
+                    w = (w + (rng.unit() - 0.5) * 0.4).max(4.0);
+                    h = (h + (rng.unit() - 0.5) * 0.4).max(4.0);
+                    let b = BoundingBox::new(x.round(), y.round(), w.round(), h.round()).unwrap();
+                    Keyframe::visible(f, b.into())
+                })
+                .collect();
+            Track::new(keyframes).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let tracks = dense_tracks(5_000, 1_000);
+    let boxes: usize = tracks.iter().map(|t| t.keyframes().len()).sum();
+    let mut g = c.benchmark_group("compression");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(boxes as u64));
+    for (name, options) in [
+        ("optimal_2px_5M_boxes", CompressOptions::pixels(2.0)),
+        ("greedy_2px_5M_boxes", CompressOptions::pixels(2.0).with_strategy(Strategy::Greedy)),
+        ("optimal_0.5px_5M_boxes", CompressOptions::pixels(0.5)),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let kept: usize = tracks
+                    .iter()
+                    .map(|t| compress_track(black_box(t), &options).unwrap().keyframes().len())
+                    .sum();
+                black_box(kept)
+            })
+        });
+        let kept: usize = tracks
+            .iter()
+            .map(|t| compress_track(t, &options).unwrap().keyframes().len())
+            .sum();
+        eprintln!("compression {name}: kept {kept} of {boxes} keyframes");
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
