@@ -37,9 +37,18 @@ fn strict_conversion_with_a_loss_writes_nothing_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     copy_real(dir.path());
     // UUID object ids cannot be MOT ids: a loss.
-    let out = vframe(dir.path(), &["convert", "--from", "gt", "--to", "mot", SEQ_LABEL, "-o", "mot", "--strict"]);
+    let out = vframe(
+        dir.path(),
+        &[
+            "convert", "--from", "gt", "--to", "mot", SEQ_LABEL, "-o", "mot", "--strict",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("object ids renumbered"), "{}", text(&out));
+    assert!(
+        text(&out).contains("object ids renumbered"),
+        "{}",
+        text(&out)
+    );
     assert!(!dir.path().join("mot").exists());
 }
 
@@ -47,7 +56,12 @@ fn strict_conversion_with_a_loss_writes_nothing_and_exits_1() {
 fn yolo_without_a_frame_size_is_refused_with_the_flag_named() {
     let dir = tempfile::tempdir().unwrap();
     copy_real(dir.path());
-    let out = vframe(dir.path(), &["convert", "--from", "gt", "--to", "yolo", SEQ_LABEL, "-o", "y"]);
+    let out = vframe(
+        dir.path(),
+        &[
+            "convert", "--from", "gt", "--to", "yolo", SEQ_LABEL, "-o", "y",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("--size"), "{}", text(&out));
 }
@@ -57,20 +71,31 @@ fn ground_truth_through_mot_and_cvat_comes_back_with_the_same_boxes() {
     let dir = tempfile::tempdir().unwrap();
     copy_real(dir.path());
     let steps: [&[&str]; 3] = [
-        &["convert", "--from", "gt", "--to", "mot", SEQ_LABEL, "-o", "mot", "--size", "1280x720"],
-        &["convert", "--from", "mot", "--to", "cvat", "mot", "-o", "a.xml"],
-        &["convert", "--from", "cvat", "--to", "gt", "a.xml", "-o", "job"],
+        &[
+            "convert", "--from", "gt", "--to", "mot", SEQ_LABEL, "-o", "mot", "--size", "1280x720",
+        ],
+        &[
+            "convert", "--from", "mot", "--to", "cvat", "mot", "-o", "a.xml",
+        ],
+        &[
+            "convert", "--from", "cvat", "--to", "gt", "a.xml", "-o", "job",
+        ],
     ];
     for args in steps {
         let out = vframe(dir.path(), args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
-        assert!(text(&out).contains("read ") && text(&out).contains("write "), "{}", text(&out));
+        assert!(
+            text(&out).contains("read ") && text(&out).contains("write "),
+            "{}",
+            text(&out)
+        );
     }
     let back = dir
         .path()
         .join("job/annotations/consolidated-annotation/output/0/SeqLabel.json");
     let read = |p: &Path| {
-        let doc = vframe_io::seq_label::SeqLabelDoc::from_slice(&std::fs::read(p).unwrap()).unwrap();
+        let doc =
+            vframe_io::seq_label::SeqLabelDoc::from_slice(&std::fs::read(p).unwrap()).unwrap();
         doc.to_labels().unwrap()
     };
     let (a, b) = (read(&real(SEQ_LABEL)), read(&back));
@@ -79,11 +104,20 @@ fn ground_truth_through_mot_and_cvat_comes_back_with_the_same_boxes() {
         let mut v: Vec<String> = l
             .objects()
             .iter()
-            .flat_map(|o| o.track().keyframes().iter().map(|k| format!("{}:{:?}", k.frame, k.state)))
+            .flat_map(|o| {
+                o.track()
+                    .keyframes()
+                    .iter()
+                    .map(|k| format!("{}:{:?}", k.frame, k.state))
+            })
             .collect();
         v.sort();
         v
     };
     assert_eq!(boxes(&a), boxes(&b));
-    assert!(dir.path().join("job/manifests/output/output.manifest").is_file());
+    assert!(
+        dir.path()
+            .join("job/manifests/output/output.manifest")
+            .is_file()
+    );
 }

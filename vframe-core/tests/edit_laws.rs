@@ -446,6 +446,24 @@ fn resolve(edit: Edit, labels: &SequenceLabels) -> Edit {
     }
 }
 
+/// Every invariant of the labels, checked from scratch: the same frames and objects added
+/// to new labels must be accepted (edits check only what they change).
+fn rebuilt(labels: &SequenceLabels) -> Result<SequenceLabels, String> {
+    let mut fresh = SequenceLabels::new(labels.task(), labels.annotation_type());
+    fresh.set_class_map(labels.class_map().clone());
+    for f in labels.frames() {
+        fresh
+            .add_frame(f.index(), f.file.clone())
+            .map_err(|e| e.to_string())?;
+        fresh.frame_mut(f.index()).unwrap().attributes = f.attributes.clone();
+    }
+    for o in labels.objects() {
+        Track::new(o.track().keyframes().to_vec()).map_err(|e| e.to_string())?;
+        fresh.add_object(o.clone()).map_err(|e| e.to_string())?;
+    }
+    Ok(fresh)
+}
+
 fn problems(labels: &SequenceLabels, config: &LabelCategoryConfig) -> Vec<String> {
     validate_labels(
         labels,
@@ -481,6 +499,8 @@ proptest! {
                         .map_err(|e| TestCaseError::fail(format!("redo of {edit:?} refused: {e}")))?;
                     prop_assert_eq!(&redone, &edited, "redo of {:?}", edit);
                     prop_assert_eq!(problems(&edited, &config), Vec::<String>::new(), "after {:?}", edit);
+                    let fresh = rebuilt(&edited);
+                    prop_assert_eq!(fresh.as_ref(), Ok(&edited), "invariants after {:?}", edit);
                     current = edited;
                 }
                 Err(_) => prop_assert_eq!(&edited, &current, "refused {:?} changed the labels", edit),
@@ -515,5 +535,67 @@ proptest! {
         }
         prop_assert!(!history.can_redo());
         prop_assert_eq!(&current, &last);
+    }
+}
+
+/// A random splice: the window and the keyframes to put there (frames relative to the
+/// window, absent or not).
+fn arb_splice() -> impl Strategy<Value = (u32, u32, Vec<(u32, bool)>)> {
+    (0u32..=MAX_FRAME + 2, 0u32..6).prop_flat_map(|(from, len)| {
+        let to = from.saturating_add(len).saturating_sub(1);
+        (
+            Just(from),
+            Just(to),
+            prop::collection::vec((0u32..len.max(1) + 1, prop::bool::weighted(0.3)), 0..4),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// `SequenceLabels::splice_keyframes` checks only the changed stretch; it must accept
+    /// exactly the splices whose result, checked whole, holds every invariant.
+    #[test]
+    fn a_splice_is_accepted_exactly_when_the_whole_result_is_valid(
+        case in arb_case(),
+        (from, to, raw) in arb_splice(),
+    ) {
+        let Case { labels, .. } = case;
+        prop_assume!(!labels.objects().is_empty());
+        let kind = labels.annotation_type();
+        let mut new: Vec<Keyframe> = raw
+            .into_iter()
+            .map(|(offset, absent)| {
+                let frame = from + offset;
+                if absent {
+                    Keyframe::absent(frame)
+                } else {
+                    Keyframe::visible(frame, shape(kind, 5.0, 5.0, 3.0, 4))
+                }
+            })
+            .collect();
+        new.sort_by_key(|k| k.frame);
+        new.dedup_by_key(|k| k.frame);
+        let old = labels.objects()[0].clone();
+        let mut whole: Vec<Keyframe> =
+            old.track().keyframes().iter().filter(|k| k.frame < from || k.frame > to).cloned().collect();
+        whole.extend(new.iter().cloned());
+        whole.sort_by_key(|k| k.frame);
+        let naive = Track::new(whole).ok().and_then(|track| {
+            let (id, name, class, _) = old.clone().into_parts();
+            let mut copy = labels.clone();
+            copy.replace_object(0, LabeledObject::new(id, name, class, track)).ok()?;
+            Some(copy)
+        });
+        let mut spliced = labels.clone();
+        let result = spliced.splice_keyframes(0, from, to, new.clone());
+        let in_window = new.iter().all(|k| k.frame >= from && k.frame <= to);
+        match (result, naive) {
+            (Ok(_), Some(expected)) => prop_assert_eq!(spliced, expected),
+            (Err(_), None) => prop_assert_eq!(spliced, labels),
+            (Err(e), Some(_)) => prop_assert!(!in_window, "valid splice refused: {}", e),
+            (Ok(_), None) => prop_assert!(false, "invalid splice accepted"),
+        }
     }
 }

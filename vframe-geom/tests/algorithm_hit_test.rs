@@ -160,3 +160,17 @@ fn pick_hit_prefers_the_smaller_inside_and_then_the_later_shape() {
     let h = pick_hit(&shapes, Point::new(5.0, 5.0), 1.0).unwrap();
     assert_eq!(h.index, 1);
 }
+
+#[test]
+fn pick_hit_takes_any_iterator_and_counts_positions_in_it() {
+    let shapes: Vec<Shape> = (0..4)
+        .map(|i| {
+            BoundingBox::new(f64::from(i) * 20.0, 0.0, 10.0, 10.0)
+                .unwrap()
+                .into()
+        })
+        .collect();
+    // Only the last two are "visible"; the index is the position among them.
+    let h = pick_hit(shapes.iter().skip(2), Point::new(65.0, 5.0), 1.0).unwrap();
+    assert_eq!((h.index, h.hit.part), (1, HitPart::Inside));
+}

@@ -53,8 +53,13 @@ fn peer(args: &[&str], stdin: Option<&str>) -> Option<String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.code() == Some(3) {
         let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!in_ci, "Datumaro is required in CI but is not importable: {stderr}");
-        eprintln!("SKIPPED: Datumaro is not importable here ({stderr}); install it with `pip install datumaro`");
+        assert!(
+            !in_ci,
+            "Datumaro is required in CI but is not importable: {stderr}"
+        );
+        eprintln!(
+            "SKIPPED: Datumaro is not importable here ({stderr}); install it with `pip install datumaro`"
+        );
         return None;
     }
     assert!(out.status.success(), "peer {args:?} failed: {stderr}");
@@ -83,7 +88,9 @@ fn sequence() -> LabeledSequence {
             "2",
             "bus:1",
             1,
-            (1..5).map(|f| Keyframe::visible(f, bbox(f, 16.0))).collect(),
+            (1..5)
+                .map(|f| Keyframe::visible(f, bbox(f, 16.0)))
+                .collect(),
         ),
         ("7", "car:2", 0, vec![Keyframe::visible(5, bbox(5, 8.0))]),
     ];
@@ -166,15 +173,25 @@ fn peer_annotations(text: &str, with_tracks: bool) -> Vec<Value> {
 }
 
 fn assert_same(ours: &[Value], theirs: &[Value]) {
-    assert_eq!(ours.len(), theirs.len(), "annotation counts differ:\nours {ours:#?}\ntheirs {theirs:#?}");
+    assert_eq!(
+        ours.len(),
+        theirs.len(),
+        "annotation counts differ:\nours {ours:#?}\ntheirs {theirs:#?}"
+    );
     for (a, b) in ours.iter().zip(theirs) {
         assert_eq!(a["frame"], b["frame"], "{a} vs {b}");
         assert_eq!(a["track"], b["track"], "{a} vs {b}");
         assert_eq!(a["label"], b["label"], "{a} vs {b}");
-        let (pa, pb) = (a["points"].as_array().unwrap(), b["points"].as_array().unwrap());
+        let (pa, pb) = (
+            a["points"].as_array().unwrap(),
+            b["points"].as_array().unwrap(),
+        );
         assert_eq!(pa.len(), pb.len(), "{a} vs {b}");
         for (x, y) in pa.iter().zip(pb) {
-            assert!((x.as_f64().unwrap() - y.as_f64().unwrap()).abs() < 1e-6, "{a} vs {b}");
+            assert!(
+                (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() < 1e-6,
+                "{a} vs {b}"
+            );
         }
     }
 }
@@ -253,9 +270,18 @@ fn datumaro_imports_our_yolo_with_same_boxes() {
         subset: "train".into(),
     };
     let loss = yolo::write_yolo_dir(&s, dir.path(), &options).unwrap();
-    assert_eq!(loss.count(vframe_io::interchange::LossKind::TrackIdentity), 3);
+    assert_eq!(
+        loss.count(vframe_io::interchange::LossKind::TrackIdentity),
+        3
+    );
     let Some(out) = peer(
-        &["import", "yolo", dir.path().to_str().unwrap(), "--size", "64x48"],
+        &[
+            "import",
+            "yolo",
+            dir.path().to_str().unwrap(),
+            "--size",
+            "64x48",
+        ],
         None,
     ) else {
         return;
@@ -266,7 +292,13 @@ fn datumaro_imports_our_yolo_with_same_boxes() {
 fn export(format: &str, s: &LabeledSequence) -> Option<tempfile::TempDir> {
     let dir = tempfile::tempdir().unwrap();
     peer(
-        &["export", format, dir.path().to_str().unwrap(), "--size", "64x48"],
+        &[
+            "export",
+            format,
+            dir.path().to_str().unwrap(),
+            "--size",
+            "64x48",
+        ],
         Some(&spec(s)),
     )?;
     Some(dir)
@@ -288,7 +320,9 @@ fn we_import_datumaro_mot_with_same_tracks_and_boxes() {
 #[test]
 fn we_import_datumaro_cvat_tracks_with_same_ids_and_boxes() {
     let s = sequence();
-    let Some(dir) = export("cvat", &s) else { return };
+    let Some(dir) = export("cvat", &s) else {
+        return;
+    };
     let xml = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
@@ -305,7 +339,9 @@ fn we_import_datumaro_cvat_tracks_with_same_ids_and_boxes() {
 #[test]
 fn we_import_datumaro_coco_with_same_track_ids_and_boxes() {
     let s = sequence();
-    let Some(dir) = export("coco", &s) else { return };
+    let Some(dir) = export("coco", &s) else {
+        return;
+    };
     let path = dir.path().join("annotations/instances_default.json");
     let (read, _) = coco::read_coco_file(&path, &Default::default()).unwrap();
     assert_same(&normalise(&read, true), &normalise(&s, true));
@@ -314,7 +350,9 @@ fn we_import_datumaro_coco_with_same_track_ids_and_boxes() {
 #[test]
 fn we_import_datumaro_yolo_with_same_boxes() {
     let s = sequence();
-    let Some(dir) = export("yolo", &s) else { return };
+    let Some(dir) = export("yolo", &s) else {
+        return;
+    };
     let mut options = YoloReadOptions::new(SIZE);
     options.frames = YoloFrames::ByNumber { first: 0 };
     let (read, _) = yolo::read_yolo_dir(dir.path(), &options).unwrap();

@@ -258,7 +258,10 @@ fn sparse_track_to_mot_reports_interpolated_rows_as_lost_keyframe_flags() {
     assert_eq!(src.labels.objects()[0].track().keyframes().len(), 2);
     let mut out = Vec::new();
     let loss = mot::write_mot(&src, mot::MotFlavor::GroundTruth, &mut out).unwrap();
-    assert_eq!(loss.count(vframe_io::interchange::LossKind::KeyframeFlags), 3);
+    assert_eq!(
+        loss.count(vframe_io::interchange::LossKind::KeyframeFlags),
+        3
+    );
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 5);
     assert!(loss.check_strict().is_err());
 }
@@ -291,7 +294,10 @@ fn uuid_object_ids_are_renumbered_with_a_loss_and_identity_kept() {
     let loss = mot::write_mot(&src, mot::MotFlavor::GroundTruth, &mut out).unwrap();
     assert_eq!(loss.count(vframe_io::interchange::LossKind::ObjectIds), 1);
     let text = String::from_utf8(out).unwrap();
-    assert!(text.lines().all(|l| l.split(',').nth(1) == Some("1")), "{text}");
+    assert!(
+        text.lines().all(|l| l.split(',').nth(1) == Some("1")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -315,7 +321,11 @@ fn sparse_cvat_with_compression_keeps_only_the_keyframes_motion_needs() {
     let mut out = Vec::new();
     let loss = cvat_video::write_cvat_video(&src, &options, &mut out).unwrap();
     // A tolerance is a deliberate loss of precision: reported per dropped keyframe.
-    assert_eq!(loss.count(vframe_io::interchange::LossKind::Precision), 6, "{loss}");
+    assert_eq!(
+        loss.count(vframe_io::interchange::LossKind::Precision),
+        6,
+        "{loss}"
+    );
     let xml = String::from_utf8(out).unwrap();
     assert_eq!(xml.matches("<box ").count(), 2, "{xml}");
     // Read back sparse, the track interpolates to the same boxes on every frame.
@@ -333,7 +343,15 @@ fn sparse_cvat_with_compression_keeps_only_the_keyframes_motion_needs() {
     let original = src.labels.objects()[0].track().keyframes();
     assert_eq!(dense.keyframes().len(), original.len());
     for (a, b) in dense.keyframes().iter().zip(original) {
-        let (a, b) = (a.shape().unwrap().as_bounding_box().unwrap(), b.shape().unwrap().as_bounding_box().unwrap());
-        assert!((a.left - b.left).abs() < 1e-6 && (a.top - b.top).abs() < 1e-6 && (a.width - b.width).abs() < 1e-6, "{a:?} vs {b:?}");
+        let (a, b) = (
+            a.shape().unwrap().as_bounding_box().unwrap(),
+            b.shape().unwrap().as_bounding_box().unwrap(),
+        );
+        assert!(
+            (a.left - b.left).abs() < 1e-6
+                && (a.top - b.top).abs() < 1e-6
+                && (a.width - b.width).abs() < 1e-6,
+            "{a:?} vs {b:?}"
+        );
     }
 }

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use vframe_core::labels::shape_distance;
+use vframe_core::labels::{ROUNDING_GRACE, shape_distance};
 use vframe_core::{
-    CompressOptions, SequenceLabels, Strategy, compress_labels, densify_labels,
+    CompressOptions, SequenceLabels, CompressionStrategy, compress_labels, densify_labels,
 };
 use vframe_geom::algorithm::InterpolationOptions;
 
@@ -22,7 +22,7 @@ const DEEPALIAWS: &str = "deepaliaws-tracking-SeqLabel.json";
 const IPRIVIT: &str = "iprivit-tracking-adjustment-SeqLabel.json";
 
 /// Visible keyframes kept (annotations) after compressing at `px`.
-fn kept(labels: &SequenceLabels, px: f64, strategy: Strategy) -> usize {
+fn kept(labels: &SequenceLabels, px: f64, strategy: CompressionStrategy) -> usize {
     let options = CompressOptions::pixels(px).with_strategy(strategy);
     compress_labels(labels, &options).unwrap().0.annotation_count()
 }
@@ -33,14 +33,14 @@ fn deepaliaws_golden_keyframe_counts() {
     assert_eq!(labels.annotation_count(), 4180);
     let counts: Vec<usize> = [0.0, 0.5, 1.0, 2.0]
         .iter()
-        .map(|&px| kept(&labels, px, Strategy::Optimal))
+        .map(|&px| kept(&labels, px, CompressionStrategy::Optimal))
         .collect();
-    assert_eq!(counts, [4108, 3477, 2681, 1647]);
+    assert_eq!(counts, [4107, 3477, 2667, 1640]);
 }
 
 #[test]
 fn deepaliaws_at_2px_keeps_no_more_than_the_issue_greedy_baseline() {
-    assert!(kept(&real(DEEPALIAWS), 2.0, Strategy::Optimal) <= 1674);
+    assert!(kept(&real(DEEPALIAWS), 2.0, CompressionStrategy::Optimal) <= 1674);
 }
 
 #[test]
@@ -49,9 +49,9 @@ fn iprivit_golden_keyframe_counts() {
     assert_eq!(labels.annotation_count(), 648);
     let counts: Vec<usize> = [0.0, 0.5, 1.0, 2.0]
         .iter()
-        .map(|&px| kept(&labels, px, Strategy::Optimal))
+        .map(|&px| kept(&labels, px, CompressionStrategy::Optimal))
         .collect();
-    assert_eq!(counts, [543, 497, 360, 228]);
+    assert_eq!(counts, [540, 497, 360, 228]);
 }
 
 #[test]
@@ -60,8 +60,8 @@ fn optimal_never_keeps_more_than_greedy_on_real_files() {
         let labels = real(file);
         for px in [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0] {
             let (o, g) = (
-                kept(&labels, px, Strategy::Optimal),
-                kept(&labels, px, Strategy::Greedy),
+                kept(&labels, px, CompressionStrategy::Optimal),
+                kept(&labels, px, CompressionStrategy::Greedy),
             );
             assert!(o <= g, "{file} at {px} px: optimal {o} > greedy {g}");
         }
@@ -92,7 +92,7 @@ fn assert_round_trip(original: &SequenceLabels, px: f64) {
         for k in a.track().keyframes().iter().filter(|k| k.is_visible()) {
             let back = b.track().keyframe_at(k.frame).and_then(|k| k.shape()).unwrap();
             let d = shape_distance(k.shape().unwrap(), back).unwrap();
-            assert!(d <= px, "{} frame {}: {d} px", a.describe(), k.frame);
+            assert!(d <= px + ROUNDING_GRACE, "{} frame {}: {d} px", a.describe(), k.frame);
         }
     }
 }

@@ -34,7 +34,8 @@ pub enum Format {
     Yolo,
 }
 
-/// Rewrite a file, in Ground Truth's own style or (later) in another tool's format.
+/// Rewrite a file in Ground Truth's own style, or convert between Ground Truth and another
+/// tool's format.
 ///
 /// --from gt --to gt reads any Ground Truth job file and writes it back the way Ground Truth
 /// writes it: a file that came from Ground Truth comes out byte for byte the same. The output

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use vframe_core::{CompressOptions, CoreError, JsonPath, Strategy, Tolerance, compress_labels};
+use vframe_core::{CompressOptions, CoreError, JsonPath, CompressionStrategy, Tolerance, compress_labels};
 use vframe_io::{IoError, Position};
 
 use crate::commands::Outcome;
@@ -64,7 +64,7 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     };
     let mut options = CompressOptions::new(tolerance);
     if args.greedy {
-        options = options.with_strategy(Strategy::Greedy);
+        options = options.with_strategy(CompressionStrategy::Greedy);
     }
     if let Some(gap) = args.max_gap {
         options = options.with_max_gap(gap);

@@ -5,9 +5,11 @@
 //! it. If one fails, the ones already done are undone, so a refused edit changes nothing.
 //! The undo steps, in reverse order, are the edit's inverse: a [`Restore`].
 
+use std::borrow::Borrow;
+
 use crate::{
     AttributeValue, ClassId, ClassMap, CoreError, InstanceName, Keyframe, LabeledObject,
-    ObjectId, SequenceLabels, Track,
+    ObjectId, SequenceLabels,
 };
 
 use super::EditError;
@@ -65,26 +67,28 @@ pub(crate) enum Step {
 }
 
 /// The splice that turns `old` into `new` with the fewest keyframes touched, or `None` when
-/// they are equal.
-pub(crate) fn splice_between(
+/// they are equal. Keyframes of `new` borrowed from `old` compare by address first, so
+/// diffing a long track against an edit of a few frames is cheap.
+pub(crate) fn splice_between<K: Borrow<Keyframe>>(
     object: usize,
     id: Option<&ObjectId>,
     old: &[Keyframe],
-    new: &[Keyframe],
+    new: &[K],
 ) -> Option<Step> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let same = |a: &Keyframe, b: &K| std::ptr::eq(a, b.borrow()) || a == b.borrow();
+    let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
     let rest_old = &old[prefix..];
     let rest_new = &new[prefix..];
     let suffix = rest_old
         .iter()
         .rev()
         .zip(rest_new.iter().rev())
-        .take_while(|(a, b)| a == b)
+        .take_while(|(a, b)| same(a, b))
         .count();
     let mid_old = &rest_old[..rest_old.len() - suffix];
     let mid_new = &rest_new[..rest_new.len() - suffix];
-    let firsts = mid_old.first().into_iter().chain(mid_new.first());
-    let lasts = mid_old.last().into_iter().chain(mid_new.last());
+    let firsts = mid_old.first().into_iter().chain(mid_new.first().map(Borrow::borrow));
+    let lasts = mid_old.last().into_iter().chain(mid_new.last().map(Borrow::borrow));
     let from = firsts.map(|k| k.frame).min()?;
     let to = lasts.map(|k| k.frame).max()?;
     Some(Step::Splice {
@@ -92,7 +96,7 @@ pub(crate) fn splice_between(
         id: id.cloned(),
         from,
         to,
-        keyframes: mid_new.to_vec(),
+        keyframes: mid_new.iter().map(|k| k.borrow().clone()).collect(),
     })
 }
 
@@ -163,35 +167,8 @@ fn run(labels: &mut SequenceLabels, step: Step) -> Result<Step, EditError> {
             to,
             keyframes,
         } => {
-            let current = object_at(labels, object, id.as_ref())?;
-            let describe = || current.describe();
-            if let Some(stray) = keyframes.iter().find(|k| k.frame < from || k.frame > to) {
-                // Planning never does this; a keyframe outside the range would make the
-                // inverse inexact.
-                return Err(CoreError::KeyframesNotIncreasing {
-                    object: describe(),
-                    previous: if stray.frame < from { from } else { to },
-                    next: stray.frame,
-                }
-                .into());
-            }
-            let old = current.track().keyframes();
-            let a = old.partition_point(|k| k.frame < from);
-            let b = old.partition_point(|k| k.frame <= to);
-            let mut merged = Vec::with_capacity(old.len() - (b - a) + keyframes.len());
-            merged.extend_from_slice(&old[..a]);
-            merged.extend(keyframes);
-            merged.extend_from_slice(&old[b..]);
-            crate::labels::check_keyframes(&merged, &describe())?;
-            let removed = old[a..b].to_vec();
-            let track = Track::new(merged)?;
-            let edited = LabeledObject::new(
-                id.clone(),
-                current.name().cloned(),
-                current.class_id(),
-                track,
-            );
-            labels.replace_object(object, edited)?;
+            object_at(labels, object, id.as_ref())?;
+            let removed = labels.splice_keyframes(object, from, to, keyframes)?;
             Ok(Step::Splice {
                 object,
                 id,

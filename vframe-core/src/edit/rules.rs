@@ -2,6 +2,8 @@
 //! which values they take, what an audit job's `editsAllowed` locks, and how new objects
 //! get their class id and instance name.
 
+use std::borrow::Borrow;
+
 use crate::{
     AttributeKind, AttributeSpec, AttributeValue, AttributeValues, ClassId, ClassMap, EditsAllowed,
     InstanceName, Keyframe, LabelCategory, LabelCategoryConfig, LabeledObject, SequenceLabels,
@@ -202,12 +204,12 @@ pub(crate) fn check_values(
 /// Refuses a new track for an object of `label` that changes a locked attribute's value on a
 /// frame where the object is shown both before and after. Frames where it appears or
 /// disappears are a change of geometry, which the label's own lock governs.
-pub(crate) fn check_locked_attributes(
+pub(crate) fn check_locked_attributes<A: Borrow<Keyframe>, B: Borrow<Keyframe>>(
     config: &LabelCategoryConfig,
     label: &LabelCategory,
     object: &LabeledObject,
-    old: &[Keyframe],
-    new: &[Keyframe],
+    old: &[A],
+    new: &[B],
 ) -> Result<(), EditError> {
     let locked: Vec<&str> = config
         .attributes_of(label)
@@ -249,15 +251,16 @@ struct Run<'a> {
     values: &'a AttributeValues,
 }
 
-fn visible_runs(keyframes: &[Keyframe]) -> Vec<Run<'_>> {
+fn visible_runs<K: Borrow<Keyframe>>(keyframes: &[K]) -> Vec<Run<'_>> {
     let mut runs = Vec::new();
     for (i, k) in keyframes.iter().enumerate() {
+        let k = k.borrow();
         if !k.is_visible() {
             continue;
         }
         let end = keyframes
             .get(i + 1)
-            .map_or(k.frame, |next| next.frame.saturating_sub(1));
+            .map_or(k.frame, |next| next.borrow().frame.saturating_sub(1));
         runs.push(Run {
             start: k.frame,
             end,

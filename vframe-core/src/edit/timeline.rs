@@ -6,6 +6,8 @@
 //! therefore "freezes" the shape of the nearest listed frame as a keyframe (the shape the
 //! track has there, from [`Track::shape_at`], with the attribute values held there).
 
+use std::borrow::Cow;
+
 use crate::labels::ShapeAt;
 use crate::{Keyframe, KeyframeState, SequenceLabels, Track};
 
@@ -94,14 +96,17 @@ pub(crate) fn next_listed_n(labels: &SequenceLabels, frame: u32, count: usize) -
 
 /// The part of `track` on frames before `frame`, showing on every listed frame before
 /// `frame` what the track shows there. Empty when the track shows nothing before `frame`.
-pub(crate) fn head(labels: &SequenceLabels, track: &Track, frame: u32) -> Vec<Keyframe> {
+/// Unchanged keyframes are borrowed, so cutting a long track allocates only the new ones.
+pub(crate) fn head<'t>(labels: &SequenceLabels, track: &'t Track, frame: u32) -> Vec<Cow<'t, Keyframe>> {
     let keyframes = track.keyframes();
-    let mut out = keyframes[..keyframes.partition_point(|k| k.frame < frame)].to_vec();
+    let kept = &keyframes[..keyframes.partition_point(|k| k.frame < frame)];
+    let mut out: Vec<Cow<'t, Keyframe>> = Vec::with_capacity(kept.len() + 1);
+    out.extend(kept.iter().map(Cow::Borrowed));
     if let Some(p) = prev_listed(labels, frame)
         && track.keyframe_at(p).is_none()
         && let Some(pin) = frozen(track, p)
     {
-        out.push(pin);
+        out.push(Cow::Owned(pin));
     }
     // A trailing absence ends the part; the shape held up to it must then end on a keyframe.
     if let Some(absence) = out.pop_if(|k| !k.is_visible())
@@ -109,7 +114,7 @@ pub(crate) fn head(labels: &SequenceLabels, track: &Track, frame: u32) -> Vec<Ke
         && out.last().is_some_and(|k| k.frame < p)
         && let Some(pin) = frozen(track, p)
     {
-        out.push(pin);
+        out.push(Cow::Owned(pin));
     }
     out
 }
@@ -117,16 +122,16 @@ pub(crate) fn head(labels: &SequenceLabels, track: &Track, frame: u32) -> Vec<Ke
 /// The part of `track` on frames from `frame` on (`frame` must be listed), showing on every
 /// listed frame from `frame` on what the track shows there. Empty when the track shows
 /// nothing from `frame` on.
-pub(crate) fn tail(track: &Track, frame: u32) -> Vec<Keyframe> {
+pub(crate) fn tail(track: &Track, frame: u32) -> Vec<Cow<'_, Keyframe>> {
     let keyframes = track.keyframes();
     let from = keyframes.partition_point(|k| k.frame < frame);
     let mut out = Vec::with_capacity(keyframes.len() - from + 1);
     if track.keyframe_at(frame).is_none()
         && let Some(pin) = frozen(track, frame)
     {
-        out.push(pin);
+        out.push(Cow::Owned(pin));
     }
-    out.extend_from_slice(&keyframes[from..]);
+    out.extend(keyframes[from..].iter().map(Cow::Borrowed));
     if out.first().is_some_and(|k| !k.is_visible()) {
         out.remove(0);
     }

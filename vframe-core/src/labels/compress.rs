@@ -9,7 +9,7 @@
 //! The last piece before an absence may also end by *holding* a keyframe's shape until the
 //! absence, when every later keyframe of the piece is within the tolerance of it.
 //!
-//! [`Strategy::Optimal`] solves it exactly by breadth-first search (fewest keyframes). What
+//! [`CompressionStrategy::Optimal`] solves it exactly by breadth-first search (fewest keyframes). What
 //! makes that fast is the cone test of Imai and Iri: walking `j` forward from `i`, each
 //! intermediate keyframe narrows the interval of slopes (per coordinate) a segment from `i`
 //! may have; a segment to `j` is rejected in O(1) when its slope leaves the outer interval
@@ -19,10 +19,12 @@
 //! `j` can work, so the walk stops. Each keyframe is walked from at most once, so the cost is
 //! O(n · r) for n keyframes and walks of length r (how far a segment can stretch).
 //!
-//! [`Strategy::Greedy`] takes the longest valid segment from each kept keyframe: simpler,
+//! [`CompressionStrategy::Greedy`] takes the longest valid segment from each kept keyframe: simpler,
 //! never fewer keyframes than optimal, often a few percent more.
 
-use vframe_geom::algorithm::{Interpolate, InterpolationOptions, InterpolationPair, Iou};
+use vframe_geom::algorithm::{
+    Interpolate, InterpolationOptions, InterpolationPair, Iou, VertexCount,
+};
 use vframe_geom::{BoundingBox, Point, Shape};
 
 use super::{Keyframe, LabeledObject, SequenceLabels, Track};
@@ -46,7 +48,7 @@ pub enum Tolerance {
 /// How to choose keyframes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
-pub enum Strategy {
+pub enum CompressionStrategy {
     /// The fewest keyframes (exact shortest path).
     #[default]
     Optimal,
@@ -61,7 +63,7 @@ pub struct CompressOptions {
     /// How close the interpolation must stay to the original.
     pub tolerance: Tolerance,
     /// Optimal or greedy.
-    pub strategy: Strategy,
+    pub strategy: CompressionStrategy,
     /// The most frames between two kept keyframes (or from a kept keyframe to an absence it
     /// holds until), e.g. to keep a keyframe every second for a UI; `None` for no limit.
     pub max_gap: Option<u32>,
@@ -79,14 +81,14 @@ impl CompressOptions {
     pub fn new(tolerance: Tolerance) -> Self {
         Self {
             tolerance,
-            strategy: Strategy::Optimal,
+            strategy: CompressionStrategy::Optimal,
             max_gap: None,
             interpolation: InterpolationOptions::default(),
         }
     }
 
     /// The same options with another strategy.
-    pub fn with_strategy(mut self, strategy: Strategy) -> Self {
+    pub fn with_strategy(mut self, strategy: CompressionStrategy) -> Self {
         self.strategy = strategy;
         self
     }
@@ -213,48 +215,69 @@ fn compress_run(
     kept: &mut Vec<Keyframe>,
 ) {
     let model = Model::new(run, absence, options);
+    // Pieces end at each keyframe whose attribute values differ from the previous one's:
+    // that keyframe must stay, and starts the next piece.
     let mut piece_start = 0;
     for end in 1..=run.len() {
-        let forced = run.get(end).is_none_or(|k| k.attributes != run[end - 1].attributes);
-        if !forced {
+        let last_piece = end == run.len();
+        if !last_piece && run[end].attributes == run[end - 1].attributes {
             continue;
         }
-        let last = end - 1;
-        let can_hold = absence.is_some() && end == run.len();
-        let chosen = match options.strategy {
-            Strategy::Optimal => model.optimal(piece_start, last, can_hold),
-            Strategy::Greedy => model.greedy(piece_start, last, can_hold),
+        let (e, can_hold) = if last_piece {
+            (end - 1, absence.is_some())
+        } else {
+            (end, false)
         };
+        let mut chosen = match options.strategy {
+            CompressionStrategy::Optimal => model.optimal(piece_start, e, can_hold),
+            CompressionStrategy::Greedy => model.greedy(piece_start, e, can_hold),
+        };
+        if !last_piece {
+            // `end` opens the next piece, which keeps it.
+            chosen.pop();
+        }
         kept.extend(chosen.into_iter().map(|i| run[i].clone()));
         piece_start = end;
     }
 }
+
+/// Pixel errors are compared with this grace (in pixels), so that floating-point rounding of
+/// an exact tie never decides: integer coordinates often give errors of exactly the
+/// tolerance, and `a * (1 - t) + b * t` may land one rounding step above it.
+pub const ROUNDING_GRACE: f64 = 1e-9;
+
+/// How far the cone arithmetic may drift from the interpolation's own arithmetic.
+const MARGIN: f64 = 1e-10;
+
+/// Cone coordinates per keyframe: a box's four edges, a keypoint, or a mean vertex.
+type Coords = [f64; 4];
 
 /// The numbers compression reasons with, for one run.
 struct Model<'a> {
     run: &'a [Keyframe],
     frames: Vec<f64>,
     absence_frame: Option<u32>,
-    /// Cone coordinates, `dims` per keyframe (box edges, keypoint, or a polygon's mean vertex).
-    coords: Vec<f64>,
+    coords: Vec<Coords>,
+    /// How many of the four coordinates are used (0: no cone, every segment checked).
     dims: usize,
-    /// Half-width of the outer cone per coordinate, per keyframe (`dims` each).
-    outer: Vec<f64>,
+    /// Half-width of the outer cone: one for all keyframes, or one per keyframe (IoU).
+    outer: f64,
+    outer_per_frame: Option<Vec<Coords>>,
     /// Half-width of the inner cone, when it exists.
     inner: Option<f64>,
     boxes: Option<Vec<BoundingBox>>,
-    tolerance: Tolerance,
+    /// `1 / d` for whole frame distances `d`: the walk multiplies instead of dividing.
+    inverse: Vec<f64>,
     options: CompressOptions,
 }
 
-/// Slack so that rounding never makes the outer cone reject a valid segment.
-fn slack(tolerance: f64) -> f64 {
-    tolerance * 1e-9 + 1e-9
+fn edges(b: &BoundingBox) -> Coords {
+    [b.left, b.top, b.left + b.width, b.top + b.height]
 }
 
 impl<'a> Model<'a> {
     fn new(run: &'a [Keyframe], absence: Option<&Keyframe>, options: &CompressOptions) -> Self {
-        let frames = run.iter().map(|k| f64::from(k.frame)).collect();
+        let frames: Vec<f64> = run.iter().map(|k| f64::from(k.frame)).collect();
         let boxes: Option<Vec<BoundingBox>> = run
             .iter()
             .map(|k| k.shape().and_then(Shape::as_bounding_box).copied())
@@ -263,75 +286,76 @@ impl<'a> Model<'a> {
             .iter()
             .map(|k| k.shape().and_then(Shape::as_keypoint).map(|p| p.point()))
             .collect();
+        let range = match (frames.first(), frames.last()) {
+            (Some(a), Some(b)) => (b - a) as usize,
+            _ => 0,
+        };
         let mut model = Self {
             run,
             frames,
             absence_frame: absence.map(|a| a.frame),
             coords: Vec::new(),
             dims: 0,
-            outer: Vec::new(),
+            outer: f64::INFINITY,
+            outer_per_frame: None,
             inner: None,
             boxes: None,
-            tolerance: options.tolerance,
+            inverse: (0..=range.min(1 << 16)).map(|d| 1.0 / d as f64).collect(),
             options: *options,
         };
         match (options.tolerance, boxes, keypoints) {
             (Tolerance::Pixels(eps), Some(boxes), _) => {
                 model.dims = 4;
-                for b in &boxes {
-                    model
-                        .coords
-                        .extend([b.left, b.top, b.left + b.width, b.top + b.height]);
-                }
-                model.outer = vec![eps + slack(eps); 4 * boxes.len()];
-                model.inner = inner_radius(eps);
+                model.coords = boxes.iter().map(edges).collect();
+                model.outer = eps + ROUNDING_GRACE + MARGIN;
+                model.inner = Some(eps + ROUNDING_GRACE - MARGIN);
                 model.boxes = Some(boxes);
             }
             (Tolerance::MinIou(tau), Some(boxes), _) => {
-                // IoU >= tau forces every edge within (side / tau) of the original's edge
-                // (docs/interpolation.md derives it); a loose but safe outer cone.
+                // IoU >= tau keeps every edge within (side / tau) of the original's edge
+                // (docs/interpolation.md derives it): a loose but safe outer cone.
                 model.dims = 4;
-                for b in &boxes {
-                    model
-                        .coords
-                        .extend([b.left, b.top, b.left + b.width, b.top + b.height]);
-                    let (rx, ry) = (b.width / tau, b.height / tau);
-                    model.outer.extend([
-                        rx + slack(rx),
-                        ry + slack(ry),
-                        rx + slack(rx),
-                        ry + slack(ry),
-                    ]);
-                }
+                model.coords = boxes.iter().map(edges).collect();
+                model.outer_per_frame = Some(
+                    boxes
+                        .iter()
+                        .map(|b| {
+                            let (x, y) = (b.width / tau, b.height / tau);
+                            let (x, y) = (x * (1.0 + 1e-9) + MARGIN, y * (1.0 + 1e-9) + MARGIN);
+                            [x, y, x, y]
+                        })
+                        .collect(),
+                );
                 model.boxes = Some(boxes);
             }
             (Tolerance::Pixels(eps), None, Some(points)) => {
                 model.dims = 2;
-                for p in &points {
-                    model.coords.extend([p.x, p.y]);
-                }
-                model.outer = vec![eps + slack(eps); 2 * points.len()];
-                model.inner = inner_radius(eps);
+                model.coords = points.iter().map(|p| [p.x, p.y, 0.0, 0.0]).collect();
+                model.outer = eps + ROUNDING_GRACE + MARGIN;
+                model.inner = Some(eps + ROUNDING_GRACE - MARGIN);
             }
             (Tolerance::Pixels(eps), None, None) => {
                 // Polylines and polygons: with one vertex count throughout (and an
                 // interpolation that keeps it), the interpolated mean vertex is the blend of
-                // the means, and no vertex error can be smaller than the mean's error.
+                // the means, and no vertex moves less than the mean does. A necessary
+                // condition only: every segment is still checked.
                 let counts_agree = run
                     .windows(2)
                     .all(|w| vertex_count(&w[0]) == vertex_count(&w[1]));
                 let keeps_count = matches!(
                     options.interpolation.vertex_count,
-                    vframe_geom::algorithm::VertexCount::Union
-                        | vframe_geom::algorithm::VertexCount::Max
+                    VertexCount::Union | VertexCount::Max
                 );
                 if counts_agree && keeps_count {
                     model.dims = 2;
-                    for k in run {
-                        let (x, y) = mean_vertex(k);
-                        model.coords.extend([x, y]);
-                    }
-                    model.outer = vec![eps + slack(eps); 2 * run.len()];
+                    model.coords = run
+                        .iter()
+                        .map(|k| {
+                            let (x, y) = mean_vertex(k);
+                            [x, y, 0.0, 0.0]
+                        })
+                        .collect();
+                    model.outer = eps + ROUNDING_GRACE + MARGIN;
                 }
             }
             _ => {}
@@ -345,8 +369,25 @@ impl<'a> Model<'a> {
             .is_none_or(|g| frame - self.frames[i] <= f64::from(g))
     }
 
-    /// Whether keyframe `j`'s shape is reproduced at `t` of the segment `i..j`... exactly:
-    /// whether interpolating `i..j` keeps every keyframe strictly between within tolerance.
+    #[inline]
+    fn inverse(&self, df: f64) -> f64 {
+        let d = df as usize;
+        match self.inverse.get(d) {
+            Some(&inv) if d as f64 == df => inv,
+            _ => 1.0 / df,
+        }
+    }
+
+    #[inline]
+    fn outer_at(&self, k: usize) -> Coords {
+        match &self.outer_per_frame {
+            Some(per_frame) => per_frame[k],
+            None => [self.outer; 4],
+        }
+    }
+
+    /// Whether interpolating `i..j` keeps every keyframe strictly between within tolerance,
+    /// computed with the interpolation itself.
     fn segment_ok(&self, i: usize, j: usize) -> bool {
         if j <= i + 1 {
             return true;
@@ -382,20 +423,22 @@ impl<'a> Model<'a> {
     }
 
     fn within_box(&self, a: &BoundingBox, b: &BoundingBox) -> bool {
-        match self.tolerance {
-            Tolerance::Pixels(eps) => box_distance(a, b) <= eps,
-            Tolerance::MinIou(tau) => a.iou(b) >= tau || a == b,
+        match self.options.tolerance {
+            Tolerance::Pixels(eps) => box_distance(a, b) <= eps + ROUNDING_GRACE,
+            Tolerance::MinIou(tau) => a == b || a.iou(b) >= tau,
         }
     }
 
     fn within(&self, a: &Shape, b: &Shape) -> bool {
-        let Tolerance::Pixels(eps) = self.tolerance else {
-            return match (a, b) {
-                (Shape::BoundingBox(x), Shape::BoundingBox(y)) => self.within_box(x, y),
-                _ => false,
-            };
-        };
-        shape_distance(a, b).is_some_and(|d| d <= eps)
+        match (self.options.tolerance, a, b) {
+            (Tolerance::Pixels(eps), _, _) => {
+                shape_distance(a, b).is_some_and(|d| d <= eps + ROUNDING_GRACE)
+            }
+            (Tolerance::MinIou(_), Shape::BoundingBox(x), Shape::BoundingBox(y)) => {
+                self.within_box(x, y)
+            }
+            _ => false,
+        }
     }
 
     /// The fewest keyframes from `s` to `e` (indices into the run), both kept unless
@@ -407,32 +450,32 @@ impl<'a> Model<'a> {
         parent[0] = s;
         let mut layer = vec![s];
         let mut next = Vec::new();
-        let mut cone = Cone::new(self.dims);
         loop {
-            let mut holder = None;
             if layer.contains(&e) {
                 return self.path(&parent, s, e);
             }
             // Latest first: among equally short paths, each keyframe's parent is the latest
             // one that reaches it, so ties resolve like the greedy pass, deterministically.
             layer.sort_unstable_by(|a, b| b.cmp(a));
+            let mut holder = None;
             for &i in &layer {
-                let reach = self.walk(i, e, can_hold, &mut cone, |j, valid| {
+                let holds = self.walk(i, e, can_hold, |j, valid| {
                     let slot = &mut parent[j - s];
                     if *slot == NONE && valid() {
                         *slot = i;
                         next.push(j);
                     }
+                    true
                 });
-                if reach.holds {
-                    holder = Some(holder.map_or(i, |h: usize| h.max(i)));
+                if holds && holder.is_none() {
+                    holder = Some(i);
                 }
             }
             if let Some(h) = holder {
                 return self.path(&parent, s, h);
             }
             if next.is_empty() {
-                // Unreachable: consecutive keyframes always link. Keep everything.
+                // Unreachable: neighbouring keyframes always link. Keep everything.
                 return (s..=e).collect();
             }
             std::mem::swap(&mut layer, &mut next);
@@ -454,21 +497,17 @@ impl<'a> Model<'a> {
     fn greedy(&self, s: usize, e: usize, can_hold: bool) -> Vec<usize> {
         let mut out = vec![s];
         let mut i = s;
-        let mut cone = Cone::new(self.dims);
         while i < e {
             if can_hold && self.holds_to_end(i, e) {
                 break;
             }
             let mut farthest = i + 1;
-            let mut failed = false;
-            self.walk(i, e, false, &mut cone, |j, valid| {
-                if !failed {
-                    if valid() {
-                        farthest = j;
-                    } else {
-                        failed = true;
-                    }
+            self.walk(i, e, false, |j, valid| {
+                let ok = valid();
+                if ok {
+                    farthest = j;
                 }
+                ok
             });
             out.push(farthest);
             i = farthest;
@@ -484,53 +523,51 @@ impl<'a> Model<'a> {
     }
 
     /// Walks `j = i+1 ..= e` while a segment from `i` can still be valid, calling
-    /// `visit(j, valid)` where `valid()` says (cheaply when the cones decide) whether
-    /// `i..j` is a valid segment. Reports whether `i` can hold to the absence.
+    /// `visit(j, valid)` where `valid()` says (in O(1) when the cones decide) whether `i..j`
+    /// is a valid segment; `visit` returns whether to go on. Returns whether `i` can hold
+    /// its shape until the absence (only looked at when `want_hold`).
     fn walk(
         &self,
         i: usize,
         e: usize,
         want_hold: bool,
-        cone: &mut Cone,
-        mut visit: impl FnMut(usize, &mut dyn FnMut() -> bool),
-    ) -> Reach {
+        mut visit: impl FnMut(usize, &dyn Fn() -> bool) -> bool,
+    ) -> bool {
         let d = self.dims;
-        cone.reset();
+        let mut cone = Cone::new();
         let mut holding = want_hold
             && self
                 .absence_frame
                 .is_some_and(|a| self.gap_ok(i, f64::from(a)));
         let fi = self.frames[i];
-        let pi = &self.coords[i * d..(i + 1) * d];
+        let pi = self.coords.get(i).copied().unwrap_or_default();
         for j in i + 1..=e {
             let fj = self.frames[j];
             // Neighbouring keyframes always link, whatever the gap: nothing lies between.
             if j > i + 1 && !self.gap_ok(i, fj) {
-                return Reach { holds: false };
+                return false;
             }
-            let df = fj - fi;
-            let pj = &self.coords[j * d..(j + 1) * d];
-            let verdict = cone.judge(pi, pj, df);
-            let mut valid = || match verdict {
-                Verdict::Rejected => false,
-                Verdict::Accepted => true,
-                Verdict::Unknown => self.segment_ok(i, j),
+            let inv = self.inverse(fj - fi);
+            let pj = self.coords.get(j).copied().unwrap_or_default();
+            let go_on = {
+                let cone = &cone;
+                let valid = || match cone.judge(&pi, &pj, inv, d) {
+                    Verdict::Rejected => false,
+                    Verdict::Accepted => true,
+                    Verdict::Unknown => self.segment_ok(i, j),
+                };
+                visit(j, &valid)
             };
-            visit(j, &mut valid);
             if holding && !self.hold_ok(i, j) {
                 holding = false;
             }
-            let outer = &self.outer[j * d..(j + 1) * d];
-            if !cone.narrow(pi, pj, df, outer, self.inner) && !holding {
-                return Reach { holds: false };
+            let alive = cone.narrow(&pi, &pj, inv, &self.outer_at(j), self.inner, d);
+            if !holding && (!alive || !go_on) {
+                return false;
             }
         }
-        Reach { holds: holding }
+        holding
     }
-}
-
-struct Reach {
-    holds: bool,
 }
 
 enum Verdict {
@@ -541,38 +578,38 @@ enum Verdict {
 
 /// Slope intervals per coordinate: outer (necessary) and inner (sufficient).
 struct Cone {
-    outer: Vec<(f64, f64)>,
-    inner: Vec<(f64, f64)>,
+    lo: Coords,
+    hi: Coords,
+    lo_in: Coords,
+    hi_in: Coords,
     inner_alive: bool,
 }
 
 impl Cone {
-    fn new(dims: usize) -> Self {
+    fn new() -> Self {
         Self {
-            outer: vec![(f64::NEG_INFINITY, f64::INFINITY); dims],
-            inner: vec![(f64::NEG_INFINITY, f64::INFINITY); dims],
+            lo: [f64::NEG_INFINITY; 4],
+            hi: [f64::INFINITY; 4],
+            lo_in: [f64::NEG_INFINITY; 4],
+            hi_in: [f64::INFINITY; 4],
             inner_alive: true,
         }
     }
 
-    fn reset(&mut self) {
-        self.outer.fill((f64::NEG_INFINITY, f64::INFINITY));
-        self.inner.fill((f64::NEG_INFINITY, f64::INFINITY));
-        self.inner_alive = true;
-    }
-
-    fn judge(&self, pi: &[f64], pj: &[f64], df: f64) -> Verdict {
+    #[inline]
+    fn judge(&self, pi: &Coords, pj: &Coords, inv: f64, dims: usize) -> Verdict {
+        if dims == 0 {
+            return Verdict::Unknown;
+        }
         let mut inside_inner = self.inner_alive;
-        for c in 0..pi.len() {
-            let s = (pj[c] - pi[c]) / df;
-            let (lo, hi) = self.outer[c];
-            if !(s >= lo && s <= hi) {
+        for c in 0..dims.min(4) {
+            let s = (pj[c] - pi[c]) * inv;
+            if !(s >= self.lo[c] && s <= self.hi[c]) {
                 return Verdict::Rejected;
             }
-            let (lo, hi) = self.inner[c];
-            inside_inner &= s >= lo && s <= hi;
+            inside_inner &= s >= self.lo_in[c] && s <= self.hi_in[c];
         }
-        if inside_inner && !pi.is_empty() {
+        if inside_inner {
             Verdict::Accepted
         } else {
             Verdict::Unknown
@@ -580,32 +617,32 @@ impl Cone {
     }
 
     /// Adds keyframe `j` as a constraint; false when the outer cone is empty.
-    fn narrow(&mut self, pi: &[f64], pj: &[f64], df: f64, outer: &[f64], inner: Option<f64>) -> bool {
+    #[inline]
+    fn narrow(
+        &mut self,
+        pi: &Coords,
+        pj: &Coords,
+        inv: f64,
+        outer: &Coords,
+        inner: Option<f64>,
+        dims: usize,
+    ) -> bool {
         let mut alive = true;
-        for c in 0..pi.len() {
+        for c in 0..dims.min(4) {
             let base = pj[c] - pi[c];
-            let (lo, hi) = &mut self.outer[c];
-            *lo = lo.max((base - outer[c]) / df);
-            *hi = hi.min((base + outer[c]) / df);
-            alive &= *lo <= *hi;
-            match inner {
-                Some(r) => {
-                    let (lo, hi) = &mut self.inner[c];
-                    *lo = lo.max((base - r) / df);
-                    *hi = hi.min((base + r) / df);
-                }
-                None => self.inner_alive = false,
+            self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
+            self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
+            alive &= self.lo[c] <= self.hi[c];
+            if let Some(r) = inner {
+                self.lo_in[c] = self.lo_in[c].max((base - r) * inv);
+                self.hi_in[c] = self.hi_in[c].min((base + r) * inv);
             }
+        }
+        if inner.is_none() {
+            self.inner_alive = false;
         }
         alive
     }
-}
-
-/// Per-coordinate error that surely passes, less a margin for rounding: the measure is per
-/// coordinate, so the inner cone is the outer one shrunk by the margins of both.
-fn inner_radius(eps: f64) -> Option<f64> {
-    let r = eps - slack(eps);
-    (r > 0.0).then_some(r)
 }
 
 fn vertex_count(k: &Keyframe) -> Option<usize> {
@@ -732,7 +769,7 @@ mod tests {
             k.attributes.insert("pose".into(), "sitting".into());
         }
         let t = Track::new(ks).unwrap();
-        assert_eq!(frames(&compress_track(&t, &CompressOptions::pixels(0.0)).unwrap()), [0, 5, 6, 9]);
+        assert_eq!(frames(&compress_track(&t, &CompressOptions::pixels(0.0)).unwrap()), [0, 6, 9]);
     }
 
     #[test]
@@ -747,7 +784,7 @@ mod tests {
         .unwrap();
         let c = compress_track(&t, &CompressOptions::pixels(1.0)).unwrap();
         assert_eq!(frames(&c), [0, 3, 7]);
-        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(Strategy::Greedy)).unwrap();
+        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy)).unwrap();
         assert_eq!(frames(&g), [0, 3, 7]);
     }
 
@@ -773,7 +810,7 @@ mod tests {
         let xs = [-2.0, -2.0, 1.0, 1.0];
         let t = Track::new(xs.iter().enumerate().map(|(f, &x)| kp(f as u32, x)).collect()).unwrap();
         let o = compress_track(&t, &CompressOptions::pixels(1.0)).unwrap();
-        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(Strategy::Greedy)).unwrap();
+        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy)).unwrap();
         assert_eq!(frames(&o), [0, 3]);
         assert_eq!(frames(&g), [0, 1, 2, 3]);
     }

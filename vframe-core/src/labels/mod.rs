@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use compress::{
-    CompressOptions, CompressedObject, Strategy, Tolerance, box_distance, compress_labels,
+    CompressOptions, CompressedObject, CompressionStrategy, ROUNDING_GRACE, Tolerance, box_distance, compress_labels,
     compress_track, shape_distance,
 };
 pub use densify::{densify_labels, densify_track};
@@ -203,6 +203,63 @@ impl SequenceLabels {
         Ok(())
     }
 
+    /// Replaces the keyframes of the object at `index` on frames `from..=to` with
+    /// `keyframes` (in increasing frame order, all on frames in that range) and returns the
+    /// ones replaced. The new keyframes and the track around them are checked against every
+    /// invariant; a refused splice changes nothing. Only the changed stretch is checked and
+    /// moved, so editing one frame of a 100,000-keyframe track stays cheap (O(log k) plus
+    /// moving the later keyframes when their number changes), where
+    /// [`SequenceLabels::replace_object`] re-checks the whole object.
+    ///
+    /// ```
+    /// use vframe_core::{AnnotationType, ClassId, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
+    /// use vframe_geom::Keypoint;
+    ///
+    /// let p = |x| Keypoint::new(x, 0.0).unwrap().into();
+    /// let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Keypoint);
+    /// for f in 0..4 {
+    ///     labels.add_frame(f, format!("{f}.jpg"))?;
+    /// }
+    /// let track = Track::new(vec![Keyframe::visible(0, p(0.0)), Keyframe::visible(3, p(3.0))])?;
+    /// labels.add_object(LabeledObject::new(Some(ObjectId::new("a")), None, ClassId(0), track))?;
+    ///
+    /// let replaced = labels.splice_keyframes(0, 1, 2, vec![Keyframe::absent(2)])?;
+    /// assert!(replaced.is_empty());
+    /// // An absence cannot end the track: refused, nothing changed.
+    /// assert!(labels.splice_keyframes(0, 3, 3, vec![]).is_err());
+    /// assert_eq!(labels.objects()[0].track().keyframes().len(), 3);
+    /// # Ok::<(), vframe_core::CoreError>(())
+    /// ```
+    pub fn splice_keyframes(
+        &mut self,
+        index: usize,
+        from: u32,
+        to: u32,
+        keyframes: Vec<Keyframe>,
+    ) -> Result<Vec<Keyframe>, CoreError> {
+        let count = self.objects.len();
+        let Some(object) = self.objects.get(index) else {
+            return Err(CoreError::NoSuchObject { index, count });
+        };
+        let describe = object.describe();
+        if self.task == TaskType::Detection {
+            let old = object.track().keyframes();
+            let a = old.partition_point(|k| k.frame < from);
+            let b = old.partition_point(|k| k.frame <= to).max(a);
+            let found = old.len() - (b - a) + keyframes.len();
+            if found > 1 {
+                return Err(CoreError::DetectionObjectSpansFrames {
+                    object: describe,
+                    found,
+                });
+            }
+        }
+        self.check_contents(&keyframes, || describe.clone())?;
+        self.objects[index]
+            .track_mut()
+            .splice(from, to, keyframes, &describe)
+    }
+
     /// The objects, in the order they were added.
     pub fn objects(&self) -> &[LabeledObject] {
         &self.objects
@@ -262,8 +319,17 @@ impl SequenceLabels {
                 }
             }
         }
+        self.check_contents(object.track().keyframes(), describe)
+    }
+
+    /// Every keyframe on a listed frame, with a valid shape of the job's annotation type.
+    fn check_contents(
+        &self,
+        keyframes: &[Keyframe],
+        describe: impl Fn() -> String,
+    ) -> Result<(), CoreError> {
         let expected = self.annotation_type.shape_kind();
-        for k in object.track().keyframes() {
+        for k in keyframes {
             if self.frame(k.frame).is_none() {
                 return Err(CoreError::UnknownFrame {
                     object: describe(),

@@ -53,6 +53,12 @@ impl LabeledObject {
         &self.track
     }
 
+    /// The keyframes, to change in place; only [`crate::SequenceLabels`] may, because it
+    /// checks the change against the sequence first.
+    pub(crate) fn track_mut(&mut self) -> &mut Track {
+        &mut self.track
+    }
+
     /// Gives the parts back: id, name, class and track.
     pub fn into_parts(self) -> (Option<ObjectId>, Option<InstanceName>, ClassId, Track) {
         (self.id, self.name, self.class_id, self.track)

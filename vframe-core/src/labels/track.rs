@@ -144,6 +144,24 @@ impl Track {
         Ok(())
     }
 
+    /// Replaces the keyframes on frames `from..=to` with `keyframes` (strictly increasing,
+    /// all on frames in that range) and returns the ones replaced; refused (and nothing
+    /// changed) when the track would break an invariant. Only the replaced stretch and its
+    /// two neighbours are checked, so an edit of one frame of a long track costs O(log k),
+    /// plus moving the later keyframes when their number changes.
+    pub(crate) fn splice(
+        &mut self,
+        from: u32,
+        to: u32,
+        keyframes: Vec<Keyframe>,
+        object: &str,
+    ) -> Result<Vec<Keyframe>, CoreError> {
+        let a = self.keyframes.partition_point(|k| k.frame < from);
+        let b = self.keyframes.partition_point(|k| k.frame <= to).max(a);
+        check_splice(&self.keyframes, a..b, &keyframes, (from, to), object)?;
+        Ok(self.keyframes.splice(a..b, keyframes).collect())
+    }
+
     /// Number of visible keyframes (annotations, when read from Ground Truth).
     pub fn visible_count(&self) -> usize {
         self.keyframes.iter().filter(|k| k.is_visible()).count()
@@ -161,6 +179,64 @@ impl From<Track> for Vec<Keyframe> {
     fn from(t: Track) -> Self {
         t.keyframes
     }
+}
+
+/// The track invariants for `old` with `old[range]` replaced by `new`, which must lie on
+/// frames `from..=to`: the same rules as [`check_keyframes`], checked on the new keyframes
+/// and their neighbours only (the rest of `old` held them already).
+fn check_splice(
+    old: &[Keyframe],
+    range: std::ops::Range<usize>,
+    new: &[Keyframe],
+    (from, to): (u32, u32),
+    object: &str,
+) -> Result<(), CoreError> {
+    if let Some(stray) = new.iter().find(|k| k.frame < from || k.frame > to) {
+        return Err(CoreError::KeyframesNotIncreasing {
+            object: object.to_owned(),
+            previous: if stray.frame < from { from } else { to },
+            next: stray.frame,
+        });
+    }
+    let prev = range.start.checked_sub(1).and_then(|i| old.get(i));
+    let next = old.get(range.end);
+    let local: Vec<&Keyframe> = prev.into_iter().chain(new).chain(next).collect();
+    let (Some(first), Some(last)) = (local.first(), local.last()) else {
+        return Err(CoreError::EmptyTrack {
+            object: object.to_owned(),
+        });
+    };
+    for pair in local.windows(2) {
+        if pair[1].frame <= pair[0].frame {
+            return Err(CoreError::KeyframesNotIncreasing {
+                object: object.to_owned(),
+                previous: pair[0].frame,
+                next: pair[1].frame,
+            });
+        }
+        if !pair[0].is_visible() && !pair[1].is_visible() {
+            return Err(CoreError::MisplacedAbsence {
+                object: object.to_owned(),
+                frame: pair[1].frame,
+                why: "follows another absence",
+            });
+        }
+    }
+    if prev.is_none() && !first.is_visible() {
+        return Err(CoreError::MisplacedAbsence {
+            object: object.to_owned(),
+            frame: first.frame,
+            why: "starts the track",
+        });
+    }
+    if next.is_none() && !last.is_visible() {
+        return Err(CoreError::MisplacedAbsence {
+            object: object.to_owned(),
+            frame: last.frame,
+            why: "ends the track",
+        });
+    }
+    Ok(())
 }
 
 /// The track invariants; `object` describes the owner for messages.

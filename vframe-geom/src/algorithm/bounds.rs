@@ -71,6 +71,15 @@ impl Bounds for Shape {
 
 /// Bounds of any points; `None` when there are none. NaN coordinates are skipped (`f64::min`
 /// ignores NaN), so one bad vertex does not poison the box.
+///
+/// ```
+/// use vframe_geom::algorithm::points_bounds;
+/// use vframe_geom::{BoundingBox, Point};
+///
+/// let b = points_bounds([Point::new(3.0, 1.0), Point::new(-1.0, 4.0)]);
+/// assert_eq!(b, Some(BoundingBox::new(-1.0, 1.0, 4.0, 3.0)?));
+/// # Ok::<(), vframe_geom::GeomError>(())
+/// ```
 pub fn points_bounds(points: impl IntoIterator<Item = Point>) -> Option<BoundingBox> {
     let mut it = points.into_iter();
     let first = it.next()?;

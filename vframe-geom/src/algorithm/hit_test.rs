@@ -31,7 +31,7 @@ pub struct Hit {
 /// A hit among many shapes: which one, and where.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShapeHit {
-    /// Index of the shape in the slice given to [`pick_hit`].
+    /// Position of the shape among those given to [`pick_hit`].
     pub index: usize,
     /// The hit on that shape.
     pub hit: Hit,
@@ -223,9 +223,10 @@ impl HitTest for Shape {
 /// 2. the smaller distance;
 /// 3. among insides, the smaller area, so a small box drawn inside a big one can still be
 ///    selected by clicking its interior;
-/// 4. the later shape in the slice, which a UI draws on top.
+/// 4. the later shape, which a UI draws on top.
 ///
-/// `O(total vertices)`; no allocation.
+/// Takes any iterator of shapes (a slice, or the visible shapes of a frame straight from a
+/// track index), so nothing has to be collected first. `O(total vertices)`; no allocation.
 ///
 /// ```
 /// use vframe_geom::algorithm::{pick_hit, HitPart};
@@ -240,14 +241,18 @@ impl HitTest for Shape {
 /// assert_eq!((hit.index, hit.hit.part), (0, HitPart::Vertex(3)));
 /// # Ok::<(), vframe_geom::GeomError>(())
 /// ```
-pub fn pick_hit<S: HitTest + Area>(shapes: &[S], p: Point, tolerance: f64) -> Option<ShapeHit> {
+pub fn pick_hit<'a, S: HitTest + Area + 'a>(
+    shapes: impl IntoIterator<Item = &'a S>,
+    p: Point,
+    tolerance: f64,
+) -> Option<ShapeHit> {
     let rank = |h: &Hit| match h.part {
         HitPart::Vertex(_) => 0,
         HitPart::Edge(_) => 1,
         HitPart::Inside => 2,
     };
     let mut best: Option<(ShapeHit, f64)> = None;
-    for (index, shape) in shapes.iter().enumerate() {
+    for (index, shape) in shapes.into_iter().enumerate() {
         let Some(hit) = shape.hit(p, tolerance) else {
             continue;
         };

@@ -20,19 +20,21 @@ use crate::{BoundingBox, Keypoint, Polygon, Polyline, Shape};
 ///
 /// - **box–box**: plain arithmetic on the edges, exact to a few roundings. `geo`'s boolean
 ///   operations snap to a fixed-point grid and are about 1e-9 relative off (`iou(b, b)` is not
-///   `1`), which matters for tolerance-based track compression, and cost ~1000x more.
+///   `1`), which matters for tolerance-based track compression, and run a sweep-line overlay
+///   where four comparisons suffice.
 /// - **box–polygon**: the polygon is clipped to the box with Sutherland–Hodgman, whose
 ///   *area* is exact for any simple polygon, concave ones included; `O(n)`, no `geo` call.
 /// - **polygon–polygon**: if the bounds do not overlap the answer is `0` at once. If either
-///   polygon is convex (triangles, quadrilaterals, rotated boxes: most hand-drawn coarse
+///   polygon is convex (triangles, quadrilaterals, rotated boxes: most coarse hand-drawn
 ///   labels), the other is clipped against it with Sutherland–Hodgman, `O(n·m)`, exact up
-///   to rounding and much cheaper than a general boolean operation for the small vertex
-///   counts of labels. Otherwise `geo::BooleanOps::intersection` (i_overlay, even-odd fill) gives the intersection area,
-///   and the union is `area(a) + area(b) - intersection` rather than a second boolean
-///   operation, halving the cost. i_overlay snaps vertices to an integer grid about
-///   `span / 2^30` fine (span = extent of both polygons), so the intersection area can be off
-///   by up to perimeter × that: about 1e-5 px² for 1000-pixel polygons, far below what a
-///   labeler can draw, but not exact.
+///   to rounding and about 18x cheaper than geo for 4–20 vertices (`docs/perf/geometry.md`).
+///   Otherwise `geo::BooleanOps::intersection` (i_overlay, even-odd fill) gives the
+///   intersection area, and the union is `area(a) + area(b) - intersection` rather than a
+///   second boolean operation, halving the cost (about 1.9x faster than geo's own
+///   intersection-plus-union). i_overlay snaps vertices to an integer grid about `span / 2^30`
+///   fine (span = extent of both polygons), so the intersection area can be off by up to
+///   perimeter × grid: a few thousandths of a px² at worst for 1000-pixel polygons (about
+///   1e-5 observed), far below what a labeler can draw, but not exact.
 ///
 /// A self-intersecting polygon (see [`crate::algorithm::Validity`]) has a shoelace area that
 /// is not the area it covers, and the two polygon paths count its overlaps differently

@@ -2,6 +2,11 @@
 //!
 //! Every algorithm accepts degenerate input (zero area, repeated or collinear vertices)
 //! without panicking.
+//!
+//! Measuring and comparing: [`Area`], [`Bounds`], [`Iou`]. Editing in a UI: [`HitTest`] and
+//! [`pick_hit`] (which shape, vertex or edge is under the pointer), [`ClipToFrame`],
+//! [`Simplify`], [`Transform`]. Checking: [`Validity`] (every issue at once) and [`Orient`]
+//! (winding, and fixing it).
 
 mod area;
 mod bounds;

@@ -15,8 +15,9 @@ use crate::{Point, Polygon, Polyline, Shape};
 ///   simplified edge cross another one (a thin neck collapses). When that happens on a
 ///   polygon that was simple, the offending edges are split again at their farthest removed
 ///   vertex until no edges cross. The ring is split at vertex 0 and the vertex farthest
-///   from it, so vertex 0 always stays. The repair costs `O(m²)` per round in the kept
-///   vertices `m`; it is skipped (no rounds) when nothing crosses.
+///   from it, so vertex 0 always stays. The crossing check costs `O(m²)` segment tests in
+///   the kept vertices `m` (on top of RDP's `O(n log n)` typical, `O(n²)` worst case), and is
+///   repeated once per repair round; rounds are rare and each adds back at least one vertex.
 /// - Boxes and keypoints are returned unchanged (a [`Shape`] of those kinds).
 ///
 /// RDP was chosen over Visvalingam–Whyatt because its tolerance is a distance in pixels,

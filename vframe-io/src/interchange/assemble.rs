@@ -387,7 +387,14 @@ mod tests {
     fn explicit_absences_are_trimmed_at_the_ends_and_collapsed() {
         let mut a = Assembler::new("t", Gaps::Explicit, None);
         let mut loss = LossReport::new("t");
-        for (f, s) in [(0, None), (1, bbox(0.0)), (2, None), (3, None), (5, bbox(1.0)), (6, None)] {
+        for (f, s) in [
+            (0, None),
+            (1, bbox(0.0)),
+            (2, None),
+            (3, None),
+            (5, bbox(1.0)),
+            (6, None),
+        ] {
             a.observe_track(0, ClassId(1), obs(f, s), &mut loss);
         }
         let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
@@ -407,8 +414,14 @@ mod tests {
         let mut loss = LossReport::new("t");
         a.observe_track(9, ClassId(0), obs(2, bbox(1.0)), &mut loss);
         a.observe_track(9, ClassId(0), obs(2, bbox(2.0)), &mut loss);
-        let err = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap_err();
-        assert!(err.to_string().contains("track 9 has two shapes on frame 2"), "{err}");
+        let err = a
+            .finish(&names(), |i| i.to_string(), &mut loss)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("track 9 has two shapes on frame 2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn to_ground_truth_labels(
             .len()
             .saturating_sub(before.track().keyframes().len());
         loss.record_many(LossKind::KeyframeFlags, added as u64, || {
-            format!("{}: interpolated frames written as annotations", before.describe())
+            format!(
+                "{}: interpolated frames written as annotations",
+                before.describe()
+            )
         });
     }
     Ok((dense, loss))

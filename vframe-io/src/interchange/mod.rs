@@ -236,7 +236,10 @@ impl LabeledSequence {
 
     /// Names frames after a sequence's frame files (by 0-based index), lists every frame of
     /// the sequence, and takes the frame size from it when it knows one.
-    pub fn apply_sequence(&mut self, sequence: &vframe_core::Sequence) -> Result<(), crate::IoError> {
+    pub fn apply_sequence(
+        &mut self,
+        sequence: &vframe_core::Sequence,
+    ) -> Result<(), crate::IoError> {
         for frame in sequence.frames() {
             match self.labels.frame_mut(frame.index) {
                 Some(f) => f.file = frame.file.clone(),

@@ -202,10 +202,19 @@ mod tests {
 
     #[test]
     fn frames_between_visible_keyframes_are_interpolated_on_listed_frames_only() {
-        let t = Track::new(vec![Keyframe::visible(0, b(0.0)), Keyframe::visible(4, b(8.0))]).unwrap();
+        let t = Track::new(vec![
+            Keyframe::visible(0, b(0.0)),
+            Keyframe::visible(4, b(8.0)),
+        ])
+        .unwrap();
         assert_eq!(
             walk(&t, &[0, 1, 3, 4]),
-            [(0, Some(0.0), true), (1, Some(2.0), false), (3, Some(6.0), false), (4, Some(8.0), true)]
+            [
+                (0, Some(0.0), true),
+                (1, Some(2.0), false),
+                (3, Some(6.0), false),
+                (4, Some(8.0), true)
+            ]
         );
     }
 
@@ -219,7 +228,12 @@ mod tests {
         .unwrap();
         assert_eq!(
             walk(&t, &[0, 1, 2, 3, 4]),
-            [(0, Some(1.0), true), (1, Some(1.0), false), (2, None, true), (4, Some(5.0), true)]
+            [
+                (0, Some(1.0), true),
+                (1, Some(1.0), false),
+                (2, None, true),
+                (4, Some(5.0), true)
+            ]
         );
     }
 
@@ -228,8 +242,13 @@ mod tests {
         let mut l = SequenceLabels::new(TaskType::Tracking, AnnotationType::BoundingBox);
         l.add_frame(0, "a").unwrap();
         for id in ["7", "uuid-x", "0"] {
-            l.add_object(LabeledObject::new(Some(ObjectId::new(id)), None, ClassId(0), Track::single(0, b(0.0))))
-                .unwrap();
+            l.add_object(LabeledObject::new(
+                Some(ObjectId::new(id)),
+                None,
+                ClassId(0),
+                Track::single(0, b(0.0)),
+            ))
+            .unwrap();
         }
         let mut loss = LossReport::new("t");
         let n = track_numbers(&l, 1, &mut loss);

@@ -53,7 +53,7 @@ fn labels(l: &LabelsSummary) -> String {
     out.push_str(&categories.to_string());
     if let Some(t) = &l.tracks {
         out.push_str(&format!(
-            "Tracks: annotated frames per object: shortest {}, median {}, mean {:.1}, longest {}; {} of {} objects with gaps ({} gaps, {} frames)\n",
+            "Tracks: annotated frames per object: shortest {}, median {}, mean {:.1}, longest {}; objects with gaps: {} of {}; gaps: {}, {} frames in all\n",
             t.shortest,
             t.median,
             t.mean,

@@ -4,7 +4,7 @@ use crate::{AttributeValue, CoreError, LabelCategoryConfig, SequenceLabels};
 
 use super::super::Scope;
 use super::super::rules::{check_value, find_spec, is_locked};
-use super::{EditError, Step, object_and_label, replace_track, shown};
+use super::{EditError, Step, from_here, object_and_label, replace_window, shown};
 
 /// Sets (`Some`) or removes (`None`) a label category attribute value on the keyframe on
 /// `frame` (frozen there first when there is none) and, for [`Scope::FromFrameOn`], on every
@@ -28,21 +28,14 @@ pub(crate) fn set_attribute(
     // so setting the value it already has stays a harmless no-op.
     super::listed(labels, frame)?;
     let here = shown(object, frame)?;
-    let mut keyframes = super::put(object.track().keyframes(), here);
-    for k in &mut keyframes {
-        let applies = match scope {
-            Scope::Frame => k.frame == frame,
-            Scope::FromFrameOn => k.frame >= frame,
-        };
-        if !applies || !k.is_visible() {
-            continue;
-        }
+    let (window, mut keyframes) = from_here(object.track().keyframes(), frame, here, scope);
+    for k in keyframes.iter_mut().filter(|k| k.is_visible()) {
         match value {
             Some(v) => k.attributes.insert(name.to_owned(), v.clone()),
             None => k.attributes.remove(name),
         };
     }
-    Ok(replace_track(config, index, object, label, &keyframes)?
+    Ok(replace_window(config, index, object, label, window, keyframes)?
         .into_iter()
         .collect())
 }

@@ -5,7 +5,7 @@ use crate::{IdSource, Keyframe, LabelCategoryConfig, LabeledObject, SequenceLabe
 
 use super::super::rules::{check_label_editable, next_instance_number};
 use super::super::timeline::{At, at, frozen, next_listed, next_listed_n};
-use super::{EditError, Step, new_object, object_and_label, replace_track, shown};
+use super::{EditError, Step, new_object, object_and_label, replace_window, shown};
 
 /// Copies what the object at `index` shows on `frame` to the next `count` listed frames.
 pub(crate) fn copy_to_next(
@@ -67,30 +67,32 @@ fn copy(
         return copy_as_detections(labels, ids, object, &label.label, targets, copy_on);
     }
     let track = object.track();
-    let old = track.keyframes();
-    let mut keyframes = Vec::with_capacity(old.len() + targets.len() + 2);
-    // Keyframes before the first target other than the source frame stay; targets and the
-    // source frame are written in frame order.
-    let before_first = old.partition_point(|k| k.frame < first.min(frame));
-    keyframes.extend_from_slice(&old[..before_first]);
+    // The targets and the source frame are rewritten, in frame order; the listed frame after
+    // them is frozen (or keeps its absence) so that it and the frames after it stay as they
+    // were.
     let mut written: Vec<Keyframe> = targets.iter().map(|&f| copy_on(f)).collect();
     written.push(source.clone());
     written.sort_by_key(|k| k.frame);
-    let span_end = last.max(frame);
-    keyframes.extend(written);
-    if let Some(n) = next_listed(labels, span_end)
+    let start = first.min(frame);
+    let mut end = last.max(frame);
+    if let Some(n) = next_listed(labels, end)
         && track.keyframe_at(n).is_none()
     {
-        match at(track, n) {
-            At::Visible => keyframes.extend(frozen(track, n)),
-            At::Absent => keyframes.push(Keyframe::absent(n)),
-            At::Outside => {}
+        let pin = match at(track, n) {
+            At::Visible => frozen(track, n),
+            At::Absent => Some(Keyframe::absent(n)),
+            At::Outside => None,
+        };
+        if let Some(pin) = pin {
+            written.push(pin);
+            end = n;
         }
     }
-    keyframes.extend_from_slice(&old[old.partition_point(|k| k.frame <= span_end)..]);
-    Ok(replace_track(config, index, object, label, &keyframes)?
-        .into_iter()
-        .collect())
+    Ok(
+        replace_window(config, index, object, label, (start, end), written)?
+            .into_iter()
+            .collect(),
+    )
 }
 
 fn copy_as_detections(

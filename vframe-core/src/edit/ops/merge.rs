@@ -1,5 +1,7 @@
 //! Merging two tracks into one object.
 
+use std::borrow::Cow;
+
 use crate::{Keyframe, LabelCategoryConfig, SequenceLabels};
 
 use super::super::rules::check_label_editable;
@@ -53,13 +55,16 @@ pub(crate) fn merge(
     } else {
         (absorbed.track(), kept.track())
     };
-    let mut keyframes = early.keyframes().to_vec();
+    let mut keyframes: Vec<Cow<'_, Keyframe>> = Vec::with_capacity(
+        early.keyframes().len() + late.keyframes().len() + 1,
+    );
+    keyframes.extend(early.keyframes().iter().map(Cow::Borrowed));
     if let Some(gap) = next_listed(labels, early.span().1)
         && gap < late.span().0
     {
-        keyframes.push(Keyframe::absent(gap));
+        keyframes.push(Cow::Owned(Keyframe::absent(gap)));
     }
-    keyframes.extend_from_slice(late.keyframes());
+    keyframes.extend(late.keyframes().iter().map(Cow::Borrowed));
     let mut steps: Vec<Step> = replace_track(config, into, kept, label, &keyframes)?
         .into_iter()
         .collect();

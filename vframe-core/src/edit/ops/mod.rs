@@ -19,12 +19,14 @@ pub(crate) use relabel::relabel;
 pub(crate) use shapes::{delete_shape, move_shape, reshape};
 pub(crate) use split::split;
 
+use std::borrow::Cow;
+
 use crate::{
     ClassId, CoreError, IdSource, InstanceName, Keyframe, LabelCategory, LabelCategoryConfig,
     LabeledObject, SequenceLabels, TaskType, Track,
 };
 
-use super::EditError;
+use super::{EditError, Scope};
 use super::restore::{Step, splice_between};
 use super::rules::{check_locked_attributes, label_of};
 use super::timeline::{frozen, not_shown_because};
@@ -75,26 +77,69 @@ fn shown(object: &LabeledObject, frame: u32) -> Result<Keyframe, EditError> {
     })
 }
 
-/// `keyframes` with `keyframe` put on its frame (replacing the one there).
-fn put(keyframes: &[Keyframe], keyframe: Keyframe) -> Vec<Keyframe> {
-    let mut out = keyframes.to_vec();
-    match out.binary_search_by_key(&keyframe.frame, |k| k.frame) {
-        Ok(i) => out[i] = keyframe,
-        Err(i) => out.insert(i, keyframe),
+/// The window an edit on `frame` with `scope` rewrites, and its new keyframes before the
+/// change: `here` (the keyframe on `frame`, frozen when there is none) and, from a frame on,
+/// every later keyframe.
+fn from_here(
+    keyframes: &[Keyframe],
+    frame: u32,
+    here: Keyframe,
+    scope: Scope,
+) -> ((u32, u32), Vec<Keyframe>) {
+    match scope {
+        Scope::Frame => ((frame, frame), vec![here]),
+        Scope::FromFrameOn => {
+            let later = &keyframes[keyframes.partition_point(|k| k.frame <= frame)..];
+            let mut all = Vec::with_capacity(later.len() + 1);
+            all.push(here);
+            all.extend_from_slice(later);
+            ((frame, u32::MAX), all)
+        }
     }
-    out
 }
 
-/// The step that gives object `index` (of `label`) the keyframes `new`, after checking the
-/// track invariants and the locked attributes; no step when nothing changes.
+/// The step that replaces the keyframes of object `index` (of `label`) on frames
+/// `from..=to` with `new`, after checking the locked attributes; no step when nothing
+/// changes. Only the window and its two neighbours are read, so an edit of one frame of a
+/// long track costs O(log k). The track invariants are checked when the step runs.
+fn replace_window(
+    config: &LabelCategoryConfig,
+    index: usize,
+    object: &LabeledObject,
+    label: &LabelCategory,
+    (from, to): (u32, u32),
+    new: Vec<Keyframe>,
+) -> Result<Option<Step>, EditError> {
+    let old = object.track().keyframes();
+    let a = old.partition_point(|k| k.frame < from);
+    let b = old.partition_point(|k| k.frame <= to).max(a);
+    let prev = a.checked_sub(1).and_then(|i| old.get(i));
+    let next = old.get(b);
+    let before: Vec<&Keyframe> = prev.into_iter().chain(&old[a..b]).chain(next).collect();
+    let after: Vec<&Keyframe> = prev.into_iter().chain(&new).chain(next).collect();
+    check_locked_attributes(config, label, object, &before, &after)?;
+    if old[a..b] == new[..] {
+        return Ok(None);
+    }
+    Ok(Some(Step::Splice {
+        object: index,
+        id: object.id().cloned(),
+        from,
+        to,
+        keyframes: new,
+    }))
+}
+
+/// The step that gives object `index` (of `label`) the keyframes `new` (borrowing the
+/// unchanged ones from its track), after checking the locked attributes; no step when
+/// nothing changes. The track invariants are checked when the step runs.
 fn replace_track(
     config: &LabelCategoryConfig,
     index: usize,
     object: &LabeledObject,
     label: &LabelCategory,
-    new: &[Keyframe],
+    new: &[Cow<'_, Keyframe>],
 ) -> Result<Option<Step>, EditError> {
-    crate::labels::check_keyframes(new, &object.describe())?;
     let old = object.track().keyframes();
     check_locked_attributes(config, label, object, old, new)?;
     Ok(splice_between(index, object.id(), old, new))

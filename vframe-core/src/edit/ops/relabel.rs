@@ -1,6 +1,8 @@
 //! Changing an object's category.
 
-use crate::{LabelCategoryConfig, SequenceLabels};
+use std::borrow::Cow;
+
+use crate::{Keyframe, LabelCategoryConfig, SequenceLabels};
 
 use super::super::rules::{check_label_editable, class_for, label_named, next_instance_name};
 use super::{EditError, Step, object_and_label, replace_track};
@@ -25,10 +27,20 @@ pub(crate) fn relabel(
     check_label_editable(config, new, || object.describe(), "giving it this label")?;
     let (class_id, class_map) = class_for(labels, config, label)?;
     let kept: Vec<&str> = config.attributes_of(new).map(|s| s.name.as_str()).collect();
-    let mut keyframes = object.track().keyframes().to_vec();
-    for k in &mut keyframes {
-        k.attributes.retain(|name, _| kept.contains(&name.as_str()));
-    }
+    let keyframes: Vec<Cow<'_, Keyframe>> = object
+        .track()
+        .keyframes()
+        .iter()
+        .map(|k| {
+            if k.attributes.keys().all(|name| kept.contains(&name.as_str())) {
+                Cow::Borrowed(k)
+            } else {
+                let mut k = k.clone();
+                k.attributes.retain(|name, _| kept.contains(&name.as_str()));
+                Cow::Owned(k)
+            }
+        })
+        .collect();
     // Locked attributes of the old label that the new one lacks would be dropped.
     let splice = replace_track(config, index, object, old, &keyframes)?;
     let name = match object.name().and_then(|n| n.parts()) {

@@ -1,5 +1,7 @@
 //! Moving, reshaping and deleting the shape of an object on a frame or from a frame on.
 
+use std::borrow::Cow;
+
 use vframe_geom::{BoundingBox, GeomError, Keypoint, Point, Polygon, Polyline, Shape};
 
 use crate::{CoreError, Keyframe, KeyframeState, LabelCategoryConfig, SequenceLabels, TaskType};
@@ -7,7 +9,7 @@ use crate::{CoreError, Keyframe, KeyframeState, LabelCategoryConfig, SequenceLab
 use super::super::Scope;
 use super::super::rules::check_label_editable;
 use super::super::timeline::{head, next_listed, tail};
-use super::{EditError, Step, object_and_label, replace_track, shown};
+use super::{EditError, Step, from_here, object_and_label, replace_track, replace_window, shown};
 
 /// Moves the shape by `(dx, dy)` pixels.
 pub(crate) fn move_shape(
@@ -58,13 +60,9 @@ fn change_shapes(
     check_label_editable(config, label, || object.describe(), action)?;
     super::listed(labels, frame)?;
     let here = shown(object, frame)?;
-    let mut keyframes = super::put(object.track().keyframes(), here);
+    let (window, mut keyframes) = from_here(object.track().keyframes(), frame, here, scope);
     for k in &mut keyframes {
-        let applies = match scope {
-            Scope::Frame => k.frame == frame,
-            Scope::FromFrameOn => k.frame >= frame,
-        };
-        if let (true, KeyframeState::Visible(shape)) = (applies, &mut k.state) {
+        if let KeyframeState::Visible(shape) = &mut k.state {
             *shape = change(shape).map_err(|source| CoreError::InvalidShape {
                 object: object.describe(),
                 frame: k.frame,
@@ -72,7 +70,7 @@ fn change_shapes(
             })?;
         }
     }
-    Ok(replace_track(config, index, object, label, &keyframes)?
+    Ok(replace_window(config, index, object, label, window, keyframes)?
         .into_iter()
         .collect())
 }
@@ -91,7 +89,7 @@ pub(crate) fn delete_shape(
     check_label_editable(config, label, || object.describe(), "deleting a shape")?;
     super::listed(labels, frame)?;
     let track = object.track();
-    let keyframes = match scope {
+    let keyframes: Vec<Cow<'_, Keyframe>> = match scope {
         Scope::Frame => {
             shown(object, frame)?;
             let before = head(labels, track, frame);
@@ -103,7 +101,7 @@ pub(crate) fn delete_shape(
                 [before, after].concat()
             } else {
                 let mut all = before;
-                all.push(Keyframe::absent(frame));
+                all.push(Cow::Owned(Keyframe::absent(frame)));
                 all.extend(after);
                 all
             }

@@ -1,5 +1,7 @@
 //! Splitting a track in two objects.
 
+use std::borrow::Cow;
+
 use crate::{IdSource, LabelCategoryConfig, SequenceLabels};
 
 use super::super::rules::{check_label_editable, next_instance_number};
@@ -33,6 +35,7 @@ pub(crate) fn split(
         });
     }
     let n = next_instance_number(labels, &label.label);
+    let after = after.into_iter().map(Cow::into_owned).collect();
     let second = new_object(ids, &label.label, n, object.class_id(), after)?;
     let mut steps: Vec<Step> = replace_track(config, index, object, label, &before)?
         .into_iter()

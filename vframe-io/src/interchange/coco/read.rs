@@ -103,9 +103,15 @@ fn from_document(
     let mut assembler = Assembler::new(FORMAT, Gaps::MeanAbsence, options.annotation_type);
     if indexed {
         for image in &images {
-            let index = image.frame_index.and_then(|f| u32::try_from(f).ok()).ok_or_else(|| {
-                error(format!("image {}: frame_index {:?} is not a 0-based index", image.id, image.frame_index))
-            })?;
+            let index = image
+                .frame_index
+                .and_then(|f| u32::try_from(f).ok())
+                .ok_or_else(|| {
+                    error(format!(
+                        "image {}: frame_index {:?} is not a 0-based index",
+                        image.id, image.frame_index
+                    ))
+                })?;
             frame_of.insert(image.id, index);
         }
     } else {
@@ -231,7 +237,10 @@ fn shape_of(
     }
     if let Some(k) = a.keypoints.as_deref().filter(|k| !k.is_empty()) {
         if k.len() % 3 != 0 {
-            return Err(format!("keypoints has {} numbers, expected x, y, v triples", k.len()));
+            return Err(format!(
+                "keypoints has {} numbers, expected x, y, v triples",
+                k.len()
+            ));
         }
         let mut labelled = k.chunks_exact(3).filter(|t| t[2] > 0.0);
         let first = labelled.next();
@@ -248,13 +257,23 @@ fn shape_of(
     match &a.segmentation {
         Some(Segmentation::Polygons(polys)) if !polys.is_empty() => {
             if polys.len() > 1 {
-                loss.record_many(LossKind::Shapes("polygon part"), polys.len() as u64 - 1, where_);
+                loss.record_many(
+                    LossKind::Shapes("polygon part"),
+                    polys.len() as u64 - 1,
+                    where_,
+                );
             }
             let flat = &polys[0];
             if flat.len() % 2 != 0 {
-                return Err(format!("segmentation has an odd count of numbers ({})", flat.len()));
+                return Err(format!(
+                    "segmentation has an odd count of numbers ({})",
+                    flat.len()
+                ));
             }
-            let points: Vec<Point> = flat.chunks_exact(2).map(|p| Point::new(p[0], p[1])).collect();
+            let points: Vec<Point> = flat
+                .chunks_exact(2)
+                .map(|p| Point::new(p[0], p[1]))
+                .collect();
             Polygon::new(points)
                 .map(|p| Some(Shape::Polygon { vertices: p }))
                 .map_err(|e| format!("segmentation: {e}"))

@@ -38,7 +38,9 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
         return Err(IoError::Interchange {
             position: Position::default(),
             format: FORMAT,
-            message: "COCO images need the frame size; give it (--size WxH) or a sequence that knows it".into(),
+            message:
+                "COCO images need the frame size; give it (--size WxH) or a sequence that knows it"
+                    .into(),
         });
     };
     let mut loss = LossReport::new(FORMAT);
@@ -50,15 +52,22 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
     let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 1024);
     let name = sequence.name.as_deref().unwrap_or("sequence");
 
-    buf.extend_from_slice(b"{\"info\":{\"description\":\"vframe\"},\"licenses\":[],\"videos\":[{\"id\":1,\"name\":");
+    buf.extend_from_slice(
+        b"{\"info\":{\"description\":\"vframe\"},\"licenses\":[],\"videos\":[{\"id\":1,\"name\":",
+    );
     serde_json::to_writer(&mut buf, name).map_err(json_error)?;
-    write!(buf, ",\"width\":{},\"height\":{}}}],\"categories\":[", size.width, size.height)?;
+    write!(
+        buf,
+        ",\"width\":{},\"height\":{}}}],\"categories\":[",
+        size.width, size.height
+    )?;
     for i in 0..sequence.label_count() {
         if i > 0 {
             buf.push(b',');
         }
         write!(buf, "{{\"id\":{},\"name\":", i + 1)?;
-        serde_json::to_writer(&mut buf, &sequence.label_name(ClassId(i as u32))).map_err(json_error)?;
+        serde_json::to_writer(&mut buf, &sequence.label_name(ClassId(i as u32)))
+            .map_err(json_error)?;
         buf.extend_from_slice(b",\"supercategory\":\"\"");
         if keypoints {
             write!(buf, ",\"keypoints\":[\"{KEYPOINT_NAME}\"],\"skeleton\":[]")?;
@@ -70,7 +79,11 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
         if n > 0 {
             buf.push(b',');
         }
-        write!(buf, "{{\"id\":{},\"file_name\":", image_ids.number_of(frame.index()))?;
+        write!(
+            buf,
+            "{{\"id\":{},\"file_name\":",
+            image_ids.number_of(frame.index())
+        )?;
         serde_json::to_writer(&mut buf, &frame.file).map_err(json_error)?;
         write!(
             buf,
@@ -102,7 +115,10 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
             };
             if let Shape::Polyline { .. } = shape.as_ref() {
                 loss.record(LossKind::Shapes("polyline"), || {
-                    format!("frame {frame}, {}: COCO has no polylines", object.describe())
+                    format!(
+                        "frame {frame}, {}: COCO has no polylines",
+                        object.describe()
+                    )
                 });
                 return Ok(());
             }
@@ -145,7 +161,11 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
                 _ => buf.extend_from_slice(b"[]"),
             }
             if let Shape::Keypoint(k) = shape.as_ref() {
-                write!(buf, ",\"keypoints\":[{},{},2],\"num_keypoints\":1", k.x, k.y)?;
+                write!(
+                    buf,
+                    ",\"keypoints\":[{},{},2],\"num_keypoints\":1",
+                    k.x, k.y
+                )?;
             }
             write_attributes(&mut buf, *number, keyframe, attributes, labels.task())?;
             buf.push(b'}');

@@ -73,7 +73,12 @@ impl CvatTask {
 }
 
 fn to_spec(a: &CvatAttribute) -> AttributeSpec {
-    let values: Vec<&str> = a.values.lines().map(str::trim).filter(|v| !v.is_empty()).collect();
+    let values: Vec<&str> = a
+        .values
+        .lines()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
     match a.input_type.as_str() {
         "select" | "radio" => AttributeSpec::choice(a.name.clone(), &values),
         "checkbox" => AttributeSpec::choice(a.name.clone(), &["false", "true"]),
@@ -100,9 +105,11 @@ fn write_attribute_spec(out: &mut impl Write, spec: &AttributeSpec) -> std::io::
             values.join("\n"),
         ),
         AttributeKind::FreeText => ("text", String::new(), String::new()),
-        AttributeKind::Number { minimum, maximum } => {
-            ("number", minimum.to_string(), format!("{minimum}\n{maximum}\n1"))
-        }
+        AttributeKind::Number { minimum, maximum } => (
+            "number",
+            minimum.to_string(),
+            format!("{minimum}\n{maximum}\n1"),
+        ),
     };
     writeln!(out, "          <attribute>")?;
     text_element(out, "            ", "name", &spec.name)?;
@@ -121,16 +128,30 @@ pub(crate) fn write_meta(
     size: u32,
 ) -> Result<(), IoError> {
     let name = sequence.name.as_deref().unwrap_or("sequence");
-    writeln!(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<annotations>")?;
+    writeln!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<annotations>"
+    )?;
     writeln!(out, "  <version>1.1</version>\n  <meta>\n    <task>")?;
     text_element(out, "      ", "name", name)?;
     writeln!(out, "      <size>{size}</size>")?;
-    writeln!(out, "      <mode>interpolation</mode>\n      <overlap>0</overlap>")?;
-    writeln!(out, "      <start_frame>{}</start_frame>", numbering.start())?;
+    writeln!(
+        out,
+        "      <mode>interpolation</mode>\n      <overlap>0</overlap>"
+    )?;
+    writeln!(
+        out,
+        "      <start_frame>{}</start_frame>",
+        numbering.start()
+    )?;
     let stop = numbering.number_of(size.saturating_sub(1));
     writeln!(out, "      <stop_frame>{stop}</stop_frame>")?;
     if numbering.step() > 1 {
-        writeln!(out, "      <frame_filter>step={}</frame_filter>", numbering.step())?;
+        writeln!(
+            out,
+            "      <frame_filter>step={}</frame_filter>",
+            numbering.step()
+        )?;
     } else {
         writeln!(out, "      <frame_filter></frame_filter>")?;
     }
@@ -175,7 +196,9 @@ mod tests {
             input_type: "number".into(),
             ..Default::default()
         };
-        assert!(matches!(to_spec(&a).kind, AttributeKind::Number { minimum, .. } if minimum == f64::MIN));
+        assert!(
+            matches!(to_spec(&a).kind, AttributeKind::Number { minimum, .. } if minimum == f64::MIN)
+        );
     }
 
     #[test]

@@ -139,10 +139,12 @@ pub fn read_cvat_video(
     let mut buf = Vec::with_capacity(4096);
     loop {
         parser.line = reader.get_ref().line;
-        let event = reader.read_event_into(&mut buf).map_err(|e| IoError::Syntax {
-            position: Position::at(reader.get_ref().line, 1),
-            message: format!("invalid XML: {e}"),
-        })?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| IoError::Syntax {
+                position: Position::at(reader.get_ref().line, 1),
+                message: format!("invalid XML: {e}"),
+            })?;
         match event {
             Event::Eof => break,
             Event::Start(e) => parser.start(&e)?,
@@ -162,9 +164,8 @@ pub fn read_cvat_video(
                     parser.text.push(c);
                 } else {
                     let name = r.xml10_content();
-                    let resolved = resolve_predefined_entity(&name).ok_or_else(|| {
-                        parser.error(format!("unknown entity &{name};"))
-                    })?;
+                    let resolved = resolve_predefined_entity(&name)
+                        .ok_or_else(|| parser.error(format!("unknown entity &{name};")))?;
                     parser.text.push_str(resolved);
                 }
             }
@@ -215,9 +216,17 @@ fn points(e: &BytesStart<'_>) -> Result<Vec<Point>, String> {
     v.split(';')
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
-            let (x, y) = p.split_once(',').ok_or_else(|| format!("point {p:?} is not x,y"))?;
-            let x: f64 = x.trim().parse().map_err(|_| format!("point {p:?} is not x,y"))?;
-            let y: f64 = y.trim().parse().map_err(|_| format!("point {p:?} is not x,y"))?;
+            let (x, y) = p
+                .split_once(',')
+                .ok_or_else(|| format!("point {p:?} is not x,y"))?;
+            let x: f64 = x
+                .trim()
+                .parse()
+                .map_err(|_| format!("point {p:?} is not x,y"))?;
+            let y: f64 = y
+                .trim()
+                .parse()
+                .map_err(|_| format!("point {p:?} is not x,y"))?;
             Ok(Point::new(x, y))
         })
         .collect()
@@ -228,7 +237,9 @@ fn shape_of(tag: &str, e: &BytesStart<'_>) -> Result<Option<Shape>, String> {
         "box" => {
             let (l, t) = (number(e, "xtl")?, number(e, "ytl")?);
             let (r, b) = (number(e, "xbr")?, number(e, "ybr")?);
-            BoundingBox::new(l, t, r - l, b - t).map_err(|e| e.to_string())?.into()
+            BoundingBox::new(l, t, r - l, b - t)
+                .map_err(|e| e.to_string())?
+                .into()
         }
         "polygon" => Shape::Polygon {
             vertices: Polygon::new(points(e)?).map_err(|e| e.to_string())?,
@@ -239,7 +250,9 @@ fn shape_of(tag: &str, e: &BytesStart<'_>) -> Result<Option<Shape>, String> {
         _ => {
             let p = points(e)?;
             match p[..] {
-                [one] => Keypoint::new(one.x, one.y).map_err(|e| e.to_string())?.into(),
+                [one] => Keypoint::new(one.x, one.y)
+                    .map_err(|e| e.to_string())?
+                    .into(),
                 // Several points in one element: a polyline-like set Ground Truth cannot hold.
                 _ => return Ok(None),
             }
@@ -309,7 +322,8 @@ impl Parser {
         let wrap = |r: Result<Option<String>, String>, s: &Self| r.map_err(|m| s.error(m));
         match name.as_str() {
             "track" => {
-                let id = wrap(attr("id"), self)?.ok_or_else(|| self.error("track without id".into()))?;
+                let id =
+                    wrap(attr("id"), self)?.ok_or_else(|| self.error("track without id".into()))?;
                 let key: i64 = id
                     .trim()
                     .parse()
@@ -317,19 +331,24 @@ impl Parser {
                 let class = self.class_of(wrap(attr("label"), self)?)?;
                 if wrap(attr("group_id"), self)?.is_some_and(|g| g.trim() != "0") {
                     let line = self.line;
-                    self.loss.record(LossKind::Groups, || format!("line {line}, track {key}"));
+                    self.loss
+                        .record(LossKind::Groups, || format!("line {line}, track {key}"));
                 }
                 self.track = Some(TrackState { key, class });
             }
             "image" => {
                 let frame = self.frame_index(wrap(attr("id"), self)?)?;
                 let file = wrap(attr("name"), self)?;
-                self.assembler
-                    .add_frame(frame, || file.unwrap_or_else(|| format!("frame_{frame:06}.jpg")));
-                if let (Some(w), Some(h)) = (wrap(attr("width"), self)?, wrap(attr("height"), self)?)
+                self.assembler.add_frame(frame, || {
+                    file.unwrap_or_else(|| format!("frame_{frame:06}.jpg"))
+                });
+                if let (Some(w), Some(h)) =
+                    (wrap(attr("width"), self)?, wrap(attr("height"), self)?)
                     && let (Ok(width), Ok(height)) = (w.parse(), h.parse())
                 {
-                    self.task.original_size.get_or_insert(FrameSize { width, height });
+                    self.task
+                        .original_size
+                        .get_or_insert(FrameSize { width, height });
                 }
                 self.image = Some(frame);
             }
@@ -346,10 +365,14 @@ impl Parser {
                 if flag("occluded", self)? {
                     self.loss.record(LossKind::Occluded, where_);
                 }
-                if wrap(attr("z_order"), self)?.is_some_and(|z| z.trim().parse::<f64>().ok() != Some(0.0)) {
+                if wrap(attr("z_order"), self)?
+                    .is_some_and(|z| z.trim().parse::<f64>().ok() != Some(0.0))
+                {
                     self.loss.record(LossKind::ZOrder, where_);
                 }
-                if wrap(attr("rotation"), self)?.is_some_and(|r| r.trim().parse::<f64>().ok() != Some(0.0)) {
+                if wrap(attr("rotation"), self)?
+                    .is_some_and(|r| r.trim().parse::<f64>().ok() != Some(0.0))
+                {
                     self.loss.record(LossKind::Rotation, where_);
                 }
                 let class = match self.image {
@@ -371,8 +394,13 @@ impl Parser {
             }
             tag if OTHER_SHAPES.contains(&tag) => {
                 let line = self.line;
-                let kind: &'static str = OTHER_SHAPES.iter().find(|k| **k == tag).copied().unwrap_or("other");
-                self.loss.record(LossKind::Shapes(kind), || format!("line {line}"));
+                let kind: &'static str = OTHER_SHAPES
+                    .iter()
+                    .find(|k| **k == tag)
+                    .copied()
+                    .unwrap_or("other");
+                self.loss
+                    .record(LossKind::Shapes(kind), || format!("line {line}"));
                 if tag == "skeleton" {
                     self.skeleton_depth = 1;
                 }
@@ -386,23 +414,32 @@ impl Parser {
         if self.in_meta {
             let text = std::mem::take(&mut self.text);
             let text = text.trim();
-            let parent = self.path.len().checked_sub(2).and_then(|i| self.path.get(i)).map(String::as_str);
+            let parent = self
+                .path
+                .len()
+                .checked_sub(2)
+                .and_then(|i| self.path.get(i))
+                .map(String::as_str);
             match (parent, name) {
                 (Some("task"), "name") => self.task.name = Some(text.to_owned()),
                 (Some("task"), "size") => self.task.size = text.parse().ok(),
                 (Some("task"), "start_frame") => {
-                    self.task.start_frame = text
-                        .parse()
-                        .map_err(|_| self.error(format!("start_frame {text:?} is not a frame number")))?;
+                    self.task.start_frame = text.parse().map_err(|_| {
+                        self.error(format!("start_frame {text:?} is not a frame number"))
+                    })?;
                 }
                 (Some("task"), "frame_filter") => {
                     if let Some(step) = text.strip_prefix("step=") {
-                        self.task.step = step
-                            .trim()
-                            .parse()
-                            .ok()
-                            .filter(|s| *s >= 1)
-                            .ok_or_else(|| self.error(format!("frame_filter {text:?}: step must be a whole number >= 1")))?;
+                        self.task.step =
+                            step.trim()
+                                .parse()
+                                .ok()
+                                .filter(|s| *s >= 1)
+                                .ok_or_else(|| {
+                                    self.error(format!(
+                                        "frame_filter {text:?}: step must be a whole number >= 1"
+                                    ))
+                                })?;
                     }
                 }
                 (Some("label"), "name") => {
@@ -411,7 +448,12 @@ impl Parser {
                     }
                 }
                 (Some("attribute"), field) => {
-                    if let Some(a) = self.task.labels.last_mut().and_then(|l| l.attributes.last_mut()) {
+                    if let Some(a) = self
+                        .task
+                        .labels
+                        .last_mut()
+                        .and_then(|l| l.attributes.last_mut())
+                    {
                         match field {
                             "name" => a.name = text.to_owned(),
                             "mutable" => a.mutable = Some(text.to_owned()),
@@ -424,13 +466,19 @@ impl Parser {
                 }
                 (Some("original_size"), "width") => {
                     if let Ok(width) = text.parse() {
-                        let s = self.task.original_size.get_or_insert(FrameSize { width: 0, height: 0 });
+                        let s = self.task.original_size.get_or_insert(FrameSize {
+                            width: 0,
+                            height: 0,
+                        });
                         s.width = width;
                     }
                 }
                 (Some("original_size"), "height") => {
                     if let Ok(height) = text.parse() {
-                        let s = self.task.original_size.get_or_insert(FrameSize { width: 0, height: 0 });
+                        let s = self.task.original_size.get_or_insert(FrameSize {
+                            width: 0,
+                            height: 0,
+                        });
                         s.height = height;
                     }
                 }
@@ -478,7 +526,10 @@ impl Parser {
             .collect();
         if let Some(size) = self.task.size {
             for i in 0..size {
-                let n = self.task.numbering().map_or(u64::from(i), |n| n.number_of(i));
+                let n = self
+                    .task
+                    .numbering()
+                    .map_or(u64::from(i), |n| n.number_of(i));
                 self.assembler.add_frame(i, || format!("frame_{n:06}.jpg"));
             }
         }
@@ -486,19 +537,29 @@ impl Parser {
 
     fn observe(&mut self, s: ShapeState) -> Result<(), IoError> {
         let line = self.line;
-        let shape = s.shape.map_err(|m| self.error(format!("<{}>: {m}", s.tag)))?;
+        let shape = s
+            .shape
+            .map_err(|m| self.error(format!("<{}>: {m}", s.tag)))?;
         let Some(frame) = s.frame else { return Ok(()) };
         let Some(shape) = shape else {
-            self.loss.record(LossKind::Shapes("multi-point points"), || format!("line {line}"));
+            self.loss
+                .record(LossKind::Shapes("multi-point points"), || {
+                    format!("line {line}")
+                });
             return Ok(());
         };
-        let attributes = self.typed(s.attributes, s.class.or(self.track.as_ref().map(|t| t.class)));
+        let attributes = self.typed(
+            s.attributes,
+            s.class.or(self.track.as_ref().map(|t| t.class)),
+        );
         if let Some(t) = &self.track {
             if !s.keyframe && !s.outside {
                 if self.options.keyframes_only {
                     return Ok(());
                 }
-                self.loss.record(LossKind::KeyframeFlags, || format!("line {line}: interpolated shape read as a keyframe"));
+                self.loss.record(LossKind::KeyframeFlags, || {
+                    format!("line {line}: interpolated shape read as a keyframe")
+                });
             }
             if !s.keyframe && s.outside && self.options.keyframes_only {
                 return Ok(());
@@ -509,7 +570,8 @@ impl Parser {
                 attributes,
             };
             let (key, class) = (t.key, t.class);
-            self.assembler.observe_track(key, class, observation, &mut self.loss);
+            self.assembler
+                .observe_track(key, class, observation, &mut self.loss);
         } else if let Some(class) = s.class {
             self.assembler.observe_detection(
                 class,
@@ -549,17 +611,25 @@ impl Parser {
     fn finish(self) -> Result<(LabeledSequence, LossReport), IoError> {
         let mut loss = self.loss;
         let names = self.task.label_names();
-        let numbering = self.task.numbering().map_err(|message| IoError::Interchange {
-            position: Position::default(),
-            format: FORMAT,
-            message,
-        })?;
-        let labels = self
-            .assembler
-            .finish(&names, |i| format!("frame_{:06}.jpg", numbering.number_of(i)), &mut loss)?;
+        let numbering = self
+            .task
+            .numbering()
+            .map_err(|message| IoError::Interchange {
+                position: Position::default(),
+                format: FORMAT,
+                message,
+            })?;
+        let labels = self.assembler.finish(
+            &names,
+            |i| format!("frame_{:06}.jpg", numbering.number_of(i)),
+            &mut loss,
+        )?;
         let config = self.task.to_config(labels.annotation_type());
         let mut sequence = LabeledSequence::new(labels, config);
-        sequence.frame_size = self.task.original_size.filter(|s| s.width > 0 && s.height > 0);
+        sequence.frame_size = self
+            .task
+            .original_size
+            .filter(|s| s.width > 0 && s.height > 0);
         sequence.name = self.task.name;
         Ok((sequence, loss))
     }
@@ -590,7 +660,10 @@ mod tests {
 
     #[test]
     fn track_id_that_is_not_a_number_is_refused() {
-        let err = read(&format!("<annotations>{META}<track id='x' label='car'/></annotations>")).unwrap_err();
+        let err = read(&format!(
+            "<annotations>{META}<track id='x' label='car'/></annotations>"
+        ))
+        .unwrap_err();
         assert!(err.to_string().contains("track id \"x\""), "{err}");
     }
 
@@ -607,7 +680,10 @@ mod tests {
         let k = s.labels.objects()[0].track().keyframes();
         assert_eq!(k.len(), 3);
         assert!(!k[1].is_visible());
-        assert_eq!(k[0].attributes.get("speed"), Some(&AttributeValue::Number(5.0)));
+        assert_eq!(
+            k[0].attributes.get("speed"),
+            Some(&AttributeValue::Number(5.0))
+        );
         assert_eq!(loss.count(LossKind::Occluded), 1);
         assert_eq!(loss.count(LossKind::ZOrder), 1);
     }
@@ -659,6 +735,12 @@ mod tests {
         let (s, _) = read(xml).unwrap();
         assert_eq!(s.labels.task(), vframe_core::TaskType::Detection);
         assert_eq!(s.labels.frames()[0].file, "a.png");
-        assert_eq!(s.frame_size, Some(FrameSize { width: 10, height: 8 }));
+        assert_eq!(
+            s.frame_size,
+            Some(FrameSize {
+                width: 10,
+                height: 8
+            })
+        );
     }
 }

@@ -94,7 +94,11 @@ pub fn write_cvat_video(
             next_detection - 1
         });
         let label = sequence.label_name(object.class_id());
-        writeln!(buf, "  <track id=\"{id}\" label=\"{}\" source=\"manual\">", escape(label.as_str()))?;
+        writeln!(
+            buf,
+            "  <track id=\"{id}\" label=\"{}\" source=\"manual\">",
+            escape(label.as_str())
+        )?;
         let mut last_visible: Option<&Shape> = None;
         let mut element = |buf: &mut Vec<u8>,
                            frame: u32,
@@ -114,7 +118,10 @@ pub fn write_cvat_video(
             )?;
             if !exact && !outside {
                 loss.record(LossKind::Precision, || {
-                    format!("frame {frame}, {}: xbr - xtl differs from the width", object.describe())
+                    format!(
+                        "frame {frame}, {}: xbr - xtl differs from the width",
+                        object.describe()
+                    )
                 });
             }
             if buf.len() >= FLUSH_AT {
@@ -134,11 +141,27 @@ pub fn write_cvat_video(
                 match k.shape() {
                     Some(shape) => {
                         last_visible = Some(shape);
-                        element(&mut buf, k.frame, shape, true, false, &k.attributes, &mut loss)?;
+                        element(
+                            &mut buf,
+                            k.frame,
+                            shape,
+                            true,
+                            false,
+                            &k.attributes,
+                            &mut loss,
+                        )?;
                     }
                     None => {
                         if let Some(shape) = last_visible {
-                            element(&mut buf, k.frame, shape, true, true, &no_attributes, &mut loss)?;
+                            element(
+                                &mut buf,
+                                k.frame,
+                                shape,
+                                true,
+                                true,
+                                &no_attributes,
+                                &mut loss,
+                            )?;
                         }
                     }
                 }
@@ -156,10 +179,20 @@ pub fn write_cvat_video(
                         if keyframe {
                             last_visible = track.keyframe_at(frame).and_then(|k| k.shape());
                         }
-                        element(&mut buf, frame, &shape, keyframe, false, attributes, &mut loss)
+                        element(
+                            &mut buf, frame, &shape, keyframe, false, attributes, &mut loss,
+                        )
                     }
                     Step::Absent { frame } => match last_visible {
-                        Some(shape) => element(&mut buf, frame, shape, true, true, &no_attributes, &mut loss),
+                        Some(shape) => element(
+                            &mut buf,
+                            frame,
+                            shape,
+                            true,
+                            true,
+                            &no_attributes,
+                            &mut loss,
+                        ),
                         None => Ok(()),
                     },
                 }
@@ -170,7 +203,15 @@ pub fn write_cvat_video(
         if last + 1 < size
             && let Some(shape) = object.track().keyframes().last().and_then(|k| k.shape())
         {
-            element(&mut buf, last + 1, shape, true, true, &no_attributes, &mut loss)?;
+            element(
+                &mut buf,
+                last + 1,
+                shape,
+                true,
+                true,
+                &no_attributes,
+                &mut loss,
+            )?;
         }
         buf.extend_from_slice(b"  </track>\n");
     }
@@ -195,7 +236,11 @@ fn compress(
     if !exact {
         let dropped = object.track().keyframes().len() - track.keyframes().len();
         loss.record_many(LossKind::Precision, dropped as u64, || {
-            format!("{}: keyframes dropped by compression within {:?}", object.describe(), options.tolerance)
+            format!(
+                "{}: keyframes dropped by compression within {:?}",
+                object.describe(),
+                options.tolerance
+            )
         });
     }
     Ok(track)
@@ -239,7 +284,11 @@ fn write_shape(
         Shape::BoundingBox(b) => {
             let (xbr, ybr) = (b.left + b.width, b.top + b.height);
             exact = xbr - b.left == b.width && ybr - b.top == b.height;
-            write!(buf, "xtl=\"{}\" ytl=\"{}\" xbr=\"{xbr}\" ybr=\"{ybr}\"", b.left, b.top)?;
+            write!(
+                buf,
+                "xtl=\"{}\" ytl=\"{}\" xbr=\"{xbr}\" ybr=\"{ybr}\"",
+                b.left, b.top
+            )?;
         }
         Shape::Polygon { vertices } => write_points(buf, vertices.vertices())?,
         Shape::Polyline { vertices } => write_points(buf, vertices.vertices())?,

@@ -3,13 +3,15 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use vframe_core::{AttributeSpec, AttributeValue, AttributeValues, ClassId, LabelCategory, LabelCategoryConfig};
+use vframe_core::{
+    AttributeSpec, AttributeValue, AttributeValues, ClassId, LabelCategory, LabelCategoryConfig,
+};
 use vframe_geom::BoundingBox;
 
 use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MOT_CLASSES, SeqInfo, VISIBILITY_ATTRIBUTE};
+use crate::IoError;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport, position};
-use crate::IoError;
 
 /// What a MOT file does not say by itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,10 +65,12 @@ pub fn read_mot(
     loop {
         line.clear();
         number += 1;
-        let read = input.read_line(&mut line).map_err(|source| IoError::Stream {
-            position: position(number),
-            source,
-        })?;
+        let read = input
+            .read_line(&mut line)
+            .map_err(|source| IoError::Stream {
+                position: position(number),
+                source,
+            })?;
         if read == 0 {
             break;
         }
@@ -135,12 +139,17 @@ pub fn read_mot(
         }
     }
     let labels = assembler.finish(&label_names, name_of, &mut loss)?;
-    let mut config = LabelCategoryConfig::new(label_names.into_iter().map(LabelCategory::new).collect());
+    let mut config =
+        LabelCategoryConfig::new(label_names.into_iter().map(LabelCategory::new).collect());
     config.annotation_type = labels.annotation_type();
     if seen_confidence {
         config
             .category_global_attributes
-            .push(AttributeSpec::number(CONFIDENCE_ATTRIBUTE, f64::MIN, f64::MAX));
+            .push(AttributeSpec::number(
+                CONFIDENCE_ATTRIBUTE,
+                f64::MIN,
+                f64::MAX,
+            ));
     }
     if seen_visibility {
         config
@@ -163,7 +172,13 @@ pub fn read_mot_dir(path: &Path) -> Result<(LabeledSequence, LossReport), IoErro
     } else {
         let seq_dir = path
             .parent()
-            .and_then(|p| if p.ends_with("gt") { p.parent() } else { Some(p) })
+            .and_then(|p| {
+                if p.ends_with("gt") {
+                    p.parent()
+                } else {
+                    Some(p)
+                }
+            })
             .unwrap_or(Path::new("."))
             .to_path_buf();
         (seq_dir, path.to_path_buf())
@@ -193,7 +208,8 @@ pub fn read_mot_dir(path: &Path) -> Result<(LabeledSequence, LossReport), IoErro
         path: rows.clone(),
         source,
     })?;
-    read_mot(std::io::BufReader::with_capacity(1 << 16, file), &options).map_err(|e| e.in_file(&rows))
+    read_mot(std::io::BufReader::with_capacity(1 << 16, file), &options)
+        .map_err(|e| e.in_file(&rows))
 }
 
 struct Row {
@@ -228,7 +244,12 @@ fn parse_row(text: &str) -> Result<Row, String> {
                     .map(|x| x as i64)
                     .ok_or(())
             })
-            .map_err(|_| format!("column {} ({what}) is {f:?}, expected a whole number", i + 1))
+            .map_err(|_| {
+                format!(
+                    "column {} ({what}) is {f:?}, expected a whole number",
+                    i + 1
+                )
+            })
     };
     let num = |i: usize, what: &str| -> Result<f64, String> {
         let f = fields.get(i).copied().unwrap_or("");
@@ -245,10 +266,27 @@ fn parse_row(text: &str) -> Result<Row, String> {
         top: num(3, "bb_top")?,
         width: num(4, "bb_width")?,
         height: num(5, "bb_height")?,
-        confidence: if fields.len() > 6 { Some(num(6, "conf")?) } else { None },
-        class: if fields.len() > 7 && !results { Some(int(7, "class")?) } else { None },
-        visibility: if fields.len() > 8 && !results { Some(num(8, "visibility")?) } else { None },
-        world: results && (7..10).any(|i| fields.get(i).is_some_and(|f| f.parse::<f64>().ok() != Some(-1.0))),
+        confidence: if fields.len() > 6 {
+            Some(num(6, "conf")?)
+        } else {
+            None
+        },
+        class: if fields.len() > 7 && !results {
+            Some(int(7, "class")?)
+        } else {
+            None
+        },
+        visibility: if fields.len() > 8 && !results {
+            Some(num(8, "visibility")?)
+        } else {
+            None
+        },
+        world: results
+            && (7..10).any(|i| {
+                fields
+                    .get(i)
+                    .is_some_and(|f| f.parse::<f64>().ok() != Some(-1.0))
+            }),
     })
 }
 
@@ -269,7 +307,9 @@ mod tests {
 
     #[test]
     fn frame_zero_is_an_error_naming_the_line() {
-        let err = read("1,1,0,0,1,1,1,1,1\n0,1,0,0,1,1,1,1,1\n").unwrap_err().to_string();
+        let err = read("1,1,0,0,1,1,1,1,1\n0,1,0,0,1,1,1,1,1\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(":2") && err.contains("count from 1"), "{err}");
     }
 
@@ -292,7 +332,11 @@ mod tests {
     fn frame_missing_for_every_track_is_still_a_gap_without_seqinfo() {
         let (s, _) = read("1,1,0,0,1,1,1,1,1\n3,1,0,0,1,1,1,1,1\n2,2,0,0,1,1,1,1,1\n").unwrap();
         let t = s.labels.objects()[0].track();
-        let states: Vec<(u32, bool)> = t.keyframes().iter().map(|k| (k.frame, k.is_visible())).collect();
+        let states: Vec<(u32, bool)> = t
+            .keyframes()
+            .iter()
+            .map(|k| (k.frame, k.is_visible()))
+            .collect();
         assert_eq!(states, [(0, true), (1, false), (2, true)]);
         assert_eq!(s.labels.frames()[0].file, "000001.jpg");
     }

@@ -125,6 +125,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(info.frame_rate, 25);
-        assert_eq!(info.size, FrameSize { width: 4, height: 5 });
+        assert_eq!(
+            info.size,
+            FrameSize {
+                width: 4,
+                height: 5
+            }
+        );
     }
 }

@@ -76,13 +76,11 @@ pub fn write_mot(
             }
             let confidence = number_attribute(attributes, CONFIDENCE_ATTRIBUTE);
             let (visibility, kept) = match flavor {
-                MotFlavor::GroundTruth => {
-                    (number_attribute(attributes, VISIBILITY_ATTRIBUTE), 2)
-                }
+                MotFlavor::GroundTruth => (number_attribute(attributes, VISIBILITY_ATTRIBUTE), 2),
                 MotFlavor::Results => (None, 1),
             };
-            let held = usize::from(confidence.is_some())
-                + usize::from(kept == 2 && visibility.is_some());
+            let held =
+                usize::from(confidence.is_some()) + usize::from(kept == 2 && visibility.is_some());
             let others = attributes.len().saturating_sub(held);
             if others > 0 {
                 loss.record_many(LossKind::Attributes, others as u64, || {
@@ -157,11 +155,7 @@ pub fn write_mot_dir(
         Ok(())
     })?;
     if let Some(size) = sequence.frame_size {
-        let length = sequence
-            .labels
-            .frames()
-            .last()
-            .map_or(0, |f| f.index() + 1);
+        let length = sequence.labels.frames().last().map_or(0, |f| f.index() + 1);
         let info = SeqInfo {
             name: sequence.name.clone().unwrap_or_else(|| "sequence".into()),
             im_dir: "img1".into(),

@@ -97,7 +97,10 @@ pub fn read_yolo_files<R: BufRead>(
         }
     }
     let mut label_names = options.labels.clone();
-    let (w, h) = (f64::from(options.size.width), f64::from(options.size.height));
+    let (w, h) = (
+        f64::from(options.size.width),
+        f64::from(options.size.height),
+    );
     let mut line = String::new();
     for (name, mut input) in files {
         let file_error = |line: usize, message: String| IoError::Interchange {
@@ -106,9 +109,9 @@ pub fn read_yolo_files<R: BufRead>(
             message,
         };
         let frame = match &options.frames {
-            YoloFrames::Names(_) => *by_stem.get(stem(&name)).ok_or_else(|| {
-                file_error(0, "no frame of the sequence has this name".into())
-            })?,
+            YoloFrames::Names(_) => *by_stem
+                .get(stem(&name))
+                .ok_or_else(|| file_error(0, "no frame of the sequence has this name".into()))?,
             YoloFrames::ByNumber { first } => {
                 let n = number_in_file_name(&name)
                     .ok_or_else(|| file_error(0, "the file name has no frame number".into()))?;
@@ -122,10 +125,12 @@ pub fn read_yolo_files<R: BufRead>(
         loop {
             line.clear();
             number += 1;
-            let read = input.read_line(&mut line).map_err(|source| IoError::Stream {
-                position: Position::at(number, 1).in_file(&name),
-                source,
-            })?;
+            let read = input
+                .read_line(&mut line)
+                .map_err(|source| IoError::Stream {
+                    position: Position::at(number, 1).in_file(&name),
+                    source,
+                })?;
             if read == 0 {
                 break;
             }
@@ -158,7 +163,10 @@ pub fn read_yolo_files<R: BufRead>(
     let mut config =
         LabelCategoryConfig::new(label_names.into_iter().map(LabelCategory::new).collect());
     config.annotation_type = labels.annotation_type();
-    Ok((LabeledSequence::new(labels, config).with_frame_size(options.size), loss))
+    Ok((
+        LabeledSequence::new(labels, config).with_frame_size(options.size),
+        loss,
+    ))
 }
 
 type Line = Option<(u32, Shape, Option<i64>)>;
@@ -203,7 +211,11 @@ fn parse_line(
                     YoloTask::Segment => "segment (class x1 y1 ... xn yn)",
                     YoloTask::Pose { .. } => "pose (class cx cy w h then keypoints)",
                 },
-                if options.track_ids == Some(true) { " with a track id" } else { "" }
+                if options.track_ids == Some(true) {
+                    " with a track id"
+                } else {
+                    ""
+                }
             ));
         }
     };
@@ -247,7 +259,10 @@ fn parse_line(
                 let labelled = dims < 3 || num(at + 2)? > 0.0;
                 if labelled {
                     if chosen.is_none() {
-                        chosen = Some(Keypoint::new(num(at)? * w, num(at + 1)? * h).map_err(|e| e.to_string())?);
+                        chosen = Some(
+                            Keypoint::new(num(at)? * w, num(at + 1)? * h)
+                                .map_err(|e| e.to_string())?,
+                        );
                     } else {
                         extra += 1;
                     }
@@ -365,7 +380,10 @@ mod tests {
         }
     }
 
-    fn read(files: &[(&str, &str)], options: &YoloReadOptions) -> Result<(LabeledSequence, LossReport), IoError> {
+    fn read(
+        files: &[(&str, &str)],
+        options: &YoloReadOptions,
+    ) -> Result<(LabeledSequence, LossReport), IoError> {
         read_yolo_files(
             files.iter().map(|(n, c)| ((*n).to_owned(), c.as_bytes())),
             options,
@@ -388,7 +406,12 @@ mod tests {
         let (s, _) = read(&files, &o).unwrap();
         assert_eq!(s.labels.objects()[0].track().span().0, 0);
         o.frames = YoloFrames::ByNumber { first: 2 };
-        assert!(read(&files, &o).unwrap_err().to_string().contains("before the first frame"));
+        assert!(
+            read(&files, &o)
+                .unwrap_err()
+                .to_string()
+                .contains("before the first frame")
+        );
     }
 
     #[test]
@@ -402,35 +425,65 @@ mod tests {
 
     #[test]
     fn detect_line_denormalises_to_pixels() {
-        let (s, _) = read(&[("0.txt", "1 0.5 0.5 0.25 0.5\n")], &YoloReadOptions::new(size())).unwrap();
+        let (s, _) = read(
+            &[("0.txt", "1 0.5 0.5 0.25 0.5\n")],
+            &YoloReadOptions::new(size()),
+        )
+        .unwrap();
         let k = &s.labels.objects()[0].track().keyframes()[0];
         assert_eq!(
             k.shape().unwrap().as_bounding_box().copied(),
-            Some(BoundingBox { left: 75.0, top: 25.0, width: 50.0, height: 50.0 })
+            Some(BoundingBox {
+                left: 75.0,
+                top: 25.0,
+                width: 50.0,
+                height: 50.0
+            })
         );
         assert_eq!(s.labels.objects()[0].class_id(), ClassId(1));
     }
 
     #[test]
     fn segment_lines_with_and_without_track_ids() {
-        let (s, _) = read(&[("0.txt", "0 0 0 1 0 1 1 9\n")], &YoloReadOptions::new(size())).unwrap();
+        let (s, _) = read(
+            &[("0.txt", "0 0 0 1 0 1 1 9\n")],
+            &YoloReadOptions::new(size()),
+        )
+        .unwrap();
         assert_eq!(s.labels.objects()[0].id().unwrap().as_str(), "9");
-        let (s, _) = read(&[("0.txt", "0 0 0 1 0 1 1\n")], &YoloReadOptions::new(size())).unwrap();
+        let (s, _) = read(
+            &[("0.txt", "0 0 0 1 0 1 1\n")],
+            &YoloReadOptions::new(size()),
+        )
+        .unwrap();
         assert_eq!(s.labels.task(), vframe_core::TaskType::Detection);
     }
 
     #[test]
     fn bad_field_count_names_file_and_line() {
-        let err = read(&[("0.txt", "\n0 1 2\n")], &YoloReadOptions::new(size())).unwrap_err().to_string();
+        let err = read(&[("0.txt", "\n0 1 2\n")], &YoloReadOptions::new(size()))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("0.txt:2"), "{err}");
     }
 
     #[test]
     fn pose_keeps_the_first_labelled_keypoint_and_reports_the_rest() {
         let mut o = YoloReadOptions::new(size());
-        o.task = Some(YoloTask::Pose { keypoints: 3, dims: 3 });
-        let (s, loss) = read(&[("0.txt", "0 0.5 0.5 0.1 0.1 0 0 0 0.5 0.5 2 0.1 0.1 1\n")], &o).unwrap();
-        let p = s.labels.objects()[0].track().keyframes()[0].shape().unwrap().as_keypoint().copied();
+        o.task = Some(YoloTask::Pose {
+            keypoints: 3,
+            dims: 3,
+        });
+        let (s, loss) = read(
+            &[("0.txt", "0 0.5 0.5 0.1 0.1 0 0 0 0.5 0.5 2 0.1 0.1 1\n")],
+            &o,
+        )
+        .unwrap();
+        let p = s.labels.objects()[0].track().keyframes()[0]
+            .shape()
+            .unwrap()
+            .as_keypoint()
+            .copied();
         assert_eq!(p, Some(Keypoint { x: 100.0, y: 50.0 }));
         assert_eq!(loss.count(LossKind::ExtraKeypoints), 1);
         assert_eq!(loss.count(LossKind::Shapes("pose box")), 1);

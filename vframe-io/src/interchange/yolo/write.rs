@@ -90,9 +90,11 @@ pub fn write_yolo_frames(
         n
     } else {
         if tracked {
-            loss.record_many(LossKind::TrackIdentity, labels.objects().len() as u64, || {
-                "every object (track ids not written)".into()
-            });
+            loss.record_many(
+                LossKind::TrackIdentity,
+                labels.objects().len() as u64,
+                || "every object (track ids not written)".into(),
+            );
         }
         vec![None; labels.objects().len()]
     };

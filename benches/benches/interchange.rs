@@ -1,0 +1,222 @@
+//! Interchange conversion throughput: a generated tracking job (2,000 frames x 250 boxes)
+//! read from and written to MOT, CVAT for video XML, COCO and YOLO, side by side with
+//! Datumaro converting the same files in the same run (`benches/peers/datumaro_convert.py`).
+//!
+//! For each format the bench prints one line: vframe's read + write time and annotations
+//! per second, Datumaro's import + export time, the ratio, and both peak resident set sizes
+//! (vframe's measured in a child process doing only that conversion).
+//!
+//! Run: `cargo bench -p vframe-benches --bench interchange`
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use vframe_core::FrameSize;
+use vframe_io::interchange::cvat_video::{self, CvatReadOptions, CvatWriteOptions};
+use vframe_io::interchange::yolo::{self, YoloReadOptions, YoloWriteOptions};
+use vframe_io::interchange::{LabeledSequence, coco, mot};
+use vframe_io::seq_label::SeqLabelDoc;
+
+const FRAMES: usize = 2_000;
+const OBJECTS: usize = 250;
+const SIZE: FrameSize = FrameSize {
+    width: 1920,
+    height: 1080,
+};
+const FORMATS: [&str; 4] = ["mot", "cvat", "coco", "yolo"];
+const PEAK_VAR: &str = "VFRAME_INTERCHANGE_PEAK";
+
+fn generate() -> LabeledSequence {
+    let bytes = vframe_benches::seq_label_gen::tracking_seq_label(FRAMES, OBJECTS, 7);
+    let labels = SeqLabelDoc::from_slice(&bytes)
+        .and_then(|d| d.to_labels())
+        .expect("the generated SeqLabel.json is valid");
+    LabeledSequence::with_derived_config(labels).with_frame_size(SIZE)
+}
+
+/// The file or folder vframe writes for a format.
+fn target(dir: &Path, format: &str) -> PathBuf {
+    match format {
+        "cvat" => dir.join("cvat").join("annotations.xml"),
+        "coco" => dir
+            .join("coco")
+            .join("annotations")
+            .join("instances_default.json"),
+        other => dir.join(other),
+    }
+}
+
+fn write(format: &str, s: &LabeledSequence, path: &Path) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("bench folder");
+    }
+    match format {
+        "mot" => mot::write_mot_dir(s, mot::MotFlavor::GroundTruth, path, 30).map(drop),
+        "cvat" => {
+            cvat_video::write_cvat_video_file(s, &CvatWriteOptions::default(), path).map(drop)
+        }
+        "coco" => coco::write_coco_file(s, path).map(drop),
+        _ => yolo::write_yolo_dir(s, path, &YoloWriteOptions::default()).map(drop),
+    }
+    .expect("write");
+}
+
+fn read(format: &str, path: &Path) -> LabeledSequence {
+    match format {
+        "mot" => mot::read_mot_dir(path),
+        "cvat" => cvat_video::read_cvat_video_file(path, &CvatReadOptions::default()),
+        "coco" => coco::read_coco_file(path, &Default::default()),
+        _ => yolo::read_yolo_dir(path, &YoloReadOptions::new(SIZE)),
+    }
+    .expect("read")
+    .0
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Child process: one read + write of one format, then its peak memory.
+fn peak_child(spec: &str) {
+    let mut parts = spec.splitn(3, '|');
+    let (Some(format), Some(input), Some(output)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return;
+    };
+    let before = peak_rss_kb().unwrap_or(0);
+    let s = read(format, Path::new(input));
+    write(format, &s, Path::new(output));
+    println!("{} {}", before, peak_rss_kb().unwrap_or(0));
+}
+
+fn our_peak(format: &str, input: &Path, output: &Path) -> Option<(u64, u64)> {
+    let exe = std::env::current_exe().ok()?;
+    let spec = format!("{format}|{}|{}", input.display(), output.display());
+    let out = Command::new(exe).env(PEAK_VAR, spec).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    let mut nums = text.split_whitespace().filter_map(|n| n.parse().ok());
+    Some((nums.next()?, nums.next()?))
+}
+
+struct Peer {
+    seconds: f64,
+    annotations: u64,
+    peak_kb: u64,
+}
+
+fn peer(format: &str, input: &Path, out: &Path) -> Result<Peer, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/datumaro_convert.py");
+    let input = if format == "cvat" || format == "coco" {
+        input
+            .parent()
+            .and_then(|p| {
+                if format == "coco" {
+                    p.parent()
+                } else {
+                    Some(p)
+                }
+            })
+            .unwrap_or(input)
+    } else {
+        input
+    };
+    let size = format!("{}x{}", SIZE.width, SIZE.height);
+    let o = Command::new("python3")
+        .arg(script)
+        .args([
+            format,
+            &input.display().to_string(),
+            &out.display().to_string(),
+            "--size",
+            &size,
+        ])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !o.status.success() {
+        return Err(String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_owned());
+    }
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).map_err(|e| e.to_string())?;
+    Ok(Peer {
+        seconds: v["import_seconds"].as_f64().unwrap_or(0.0)
+            + v["export_seconds"].as_f64().unwrap_or(0.0),
+        annotations: v["annotations"].as_u64().unwrap_or(0),
+        peak_kb: v["peak_rss_kb"].as_u64().unwrap_or(0),
+    })
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var(PEAK_VAR) {
+        peak_child(&spec);
+        return;
+    }
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let sequence = generate();
+    let annotations = sequence.labels.annotation_count() as u64;
+    let dir = std::env::temp_dir().join("vframe-interchange-bench");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    println!("interchange: {FRAMES} frames x {OBJECTS} objects, {annotations} boxes");
+
+    let mut lines = Vec::new();
+    for format in FORMATS {
+        let input = target(&dir, format);
+        write(format, &sequence, &input);
+        let output = target(&dir.join("out"), format);
+
+        let mut group = c.benchmark_group(format!("interchange/{format}"));
+        group.throughput(Throughput::Elements(annotations));
+        group.bench_function("read", |b| b.iter(|| read(format, &input)));
+        group.bench_function("write", |b| b.iter(|| write(format, &sequence, &output)));
+        group.finish();
+
+        let runs: Vec<Duration> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                let s = read(format, &input);
+                write(format, &s, &output);
+                t.elapsed()
+            })
+            .collect();
+        let ours = median(runs).as_secs_f64();
+        let peak = our_peak(format, &input, &output);
+        let peer = peer(format, &input, &dir.join("datumaro").join(format));
+        let ours_mb = peak.map_or("?".to_owned(), |(_, p)| format!("{:.0}", p as f64 / 1024.0));
+        let line = match peer {
+            Ok(p) => format!(
+                "{format:>5}: vframe read+write {ours:.3} s ({:.2} M boxes/s), peak {ours_mb} MB | Datumaro import+export {:.2} s ({} annotations), peak {:.0} MB | ratio {:.0}x",
+                annotations as f64 / ours / 1e6,
+                p.seconds,
+                p.annotations,
+                p.peak_kb as f64 / 1024.0,
+                p.seconds / ours
+            ),
+            Err(e) => format!(
+                "{format:>5}: vframe read+write {ours:.3} s ({:.2} M boxes/s), peak {ours_mb} MB | Datumaro unavailable or failed: {e}",
+                annotations as f64 / ours / 1e6
+            ),
+        };
+        println!("{line}");
+        lines.push(line);
+    }
+    println!("\ninterchange summary ({annotations} boxes):");
+    for l in &lines {
+        println!("{l}");
+    }
+    c.final_summary();
+}
