@@ -1,19 +1,24 @@
 //! Which objects are shown on a frame, without scanning every track.
 //!
 //! The index cuts the timeline into buckets of equal width and files each visible span of
-//! each track under every bucket it touches. The width is the mean span length (widened
-//! when spans are few and the timeline long, so there are at most four buckets per span),
-//! so a span sits in about two buckets and a query reads one bucket: O(spans in that
-//! bucket), which is about twice the number of objects shown, plus O(log k) per shown object
-//! to find its keyframe pair. Building it is O(total spans).
+//! each track under every bucket it touches, together with the few keyframes of the track
+//! that fall in that bucket. The width is about eight mean keyframe gaps (widened when spans
+//! are few and the timeline long), so a query reads one bucket, O(objects shown there), and
+//! for each shown object binary-searches about eight keyframes instead of its whole track.
+//! The index holds about one entry per eight keyframes plus one per span, and building it
+//! is O(entries · log k).
 
 use super::{FrameSpan, LabeledObject, ShapeAt, Track};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Entry {
     object: u32,
     first: u32,
     last: u32,
+    /// Keyframes `lo..hi` of the track hold the last keyframe on or before any frame of
+    /// this span inside this bucket, so a query searches only them.
+    lo: u32,
+    hi: u32,
 }
 
 /// An index from frame to the objects shown on it.
@@ -53,44 +58,38 @@ impl FrameIndex {
 
     /// The index of these tracks' visible spans, numbered in iteration order.
     pub fn from_tracks<'a>(tracks: impl IntoIterator<Item = &'a Track>) -> Self {
-        let spans: Vec<Entry> = tracks
-            .into_iter()
+        let tracks: Vec<&Track> = tracks.into_iter().collect();
+        // (object, span, first keyframe of the span)
+        let spans: Vec<(u32, FrameSpan, usize)> = tracks
+            .iter()
             .enumerate()
             .flat_map(|(object, track)| {
                 let object = u32::try_from(object).unwrap_or(u32::MAX);
-                track.spans().into_iter().map(move |s| Entry {
-                    object,
-                    first: s.first,
-                    last: s.last,
-                })
+                track.span_keyframes().map(move |(s, k)| (object, s, k))
             })
             .collect();
         let (Some(origin), Some(end)) = (
-            spans.iter().map(|e| e.first).min(),
-            spans.iter().map(|e| e.last).max(),
+            spans.iter().map(|(_, s, _)| s.first).min(),
+            spans.iter().map(|(_, s, _)| s.last).max(),
         ) else {
             return Self::default();
         };
-        let total: u64 = spans
-            .iter()
-            .map(|e| FrameSpan::new(e.first, e.last).len())
-            .sum();
+        let frames: u64 = spans.iter().map(|(_, s, _)| s.len()).sum();
+        let keyframes: u64 = tracks.iter().map(|t| t.keyframes().len() as u64).sum();
         let count = spans.len() as u64;
         let range = u64::from(end - origin) + 1;
-        let mean = total.div_ceil(count);
-        let width = mean.max(range.div_ceil(4 * count)).max(1);
+        // About eight keyframes of a track per bucket, so each query's binary search is
+        // short and touches little memory; never more than four buckets per span.
+        let width = (8 * frames)
+            .div_ceil(keyframes.max(1))
+            .max(range.div_ceil(4 * count))
+            .max(1);
         let width = u32::try_from(width).unwrap_or(u32::MAX);
         let buckets = ((end - origin) / width) as usize + 1;
-        let bucket_range = |e: &Entry| {
-            (
-                ((e.first - origin) / width) as usize,
-                ((e.last - origin) / width) as usize,
-            )
-        };
+        let bucket_of = |frame: u32| ((frame - origin) / width) as usize;
         let mut offsets = vec![0usize; buckets + 1];
-        for e in &spans {
-            let (a, b) = bucket_range(e);
-            for bucket in a..=b {
+        for (_, s, _) in &spans {
+            for bucket in bucket_of(s.first)..=bucket_of(s.last) {
                 offsets[bucket + 1] += 1;
             }
         }
@@ -98,18 +97,22 @@ impl FrameIndex {
             offsets[b + 1] += offsets[b];
         }
         let mut fill = offsets.clone();
-        let mut entries = vec![
-            Entry {
-                object: 0,
-                first: 0,
-                last: 0
-            };
-            offsets[buckets]
-        ];
-        for e in &spans {
-            let (a, b) = bucket_range(e);
-            for bucket in a..=b {
-                entries[fill[bucket]] = *e;
+        let mut entries = vec![Entry::default(); offsets[buckets]];
+        for &(object, s, start) in &spans {
+            let keys = tracks[object as usize].keyframes();
+            for bucket in bucket_of(s.first)..=bucket_of(s.last) {
+                let b0 = origin.saturating_add((bucket as u32).saturating_mul(width));
+                let b1 = b0.saturating_add(width - 1);
+                let (from, to) = (b0.max(s.first), b1.min(s.last));
+                let lo = keys.partition_point(|k| k.frame <= from).saturating_sub(1).max(start);
+                let hi = keys.partition_point(|k| k.frame <= to).max(lo + 1);
+                entries[fill[bucket]] = Entry {
+                    object,
+                    first: s.first,
+                    last: s.last,
+                    lo: u32::try_from(lo).unwrap_or(u32::MAX),
+                    hi: u32::try_from(hi).unwrap_or(u32::MAX),
+                };
                 fill[bucket] += 1;
             }
         }
@@ -121,16 +124,19 @@ impl FrameIndex {
         }
     }
 
-    /// Positions of the objects shown on `frame`, ascending.
-    pub fn objects_on(&self, frame: u32) -> impl Iterator<Item = usize> + '_ {
+    fn bucket(&self, frame: u32) -> &[Entry] {
         let bucket = frame
             .checked_sub(self.origin)
             .map(|d| (d / self.width.max(1)) as usize);
-        let slice = bucket
-            .and_then(|b| Some(self.offsets.get(b)?..self.offsets.get(b + 1)?))
-            .map(|r| &self.entries[*r.start..*r.end])
-            .unwrap_or(&[]);
-        slice
+        bucket
+            .and_then(|b| Some(*self.offsets.get(b)?..*self.offsets.get(b + 1)?))
+            .and_then(|r| self.entries.get(r))
+            .unwrap_or(&[])
+    }
+
+    /// Positions of the objects shown on `frame`, ascending.
+    pub fn objects_on(&self, frame: u32) -> impl Iterator<Item = usize> + '_ {
+        self.bucket(frame)
             .iter()
             .filter(move |e| e.first <= frame && frame <= e.last)
             .map(|e| e.object as usize)
@@ -143,10 +149,7 @@ impl FrameIndex {
         objects: &'a [LabeledObject],
         frame: u32,
     ) -> impl Iterator<Item = (usize, ShapeAt<'a>)> + 'a {
-        self.objects_on(frame).filter_map(move |i| {
-            let shape = objects.get(i)?.track().shape_at(frame);
-            shape.is_visible().then_some((i, shape))
-        })
+        self.shapes_on(frame, move |i| objects.get(i).map(LabeledObject::track))
     }
 
     /// The same as [`FrameIndex::visible_on`] for tracks given directly.
@@ -155,13 +158,25 @@ impl FrameIndex {
         tracks: &'a [Track],
         frame: u32,
     ) -> impl Iterator<Item = (usize, ShapeAt<'a>)> + 'a {
-        self.objects_on(frame).filter_map(move |i| {
-            let shape = tracks.get(i)?.shape_at(frame);
-            shape.is_visible().then_some((i, shape))
-        })
+        self.shapes_on(frame, move |i| tracks.get(i))
     }
 
-    /// How many (span, bucket) entries the index holds: its memory is about 12 bytes each.
+    fn shapes_on<'a>(
+        &'a self,
+        frame: u32,
+        track: impl Fn(usize) -> Option<&'a Track> + 'a,
+    ) -> impl Iterator<Item = (usize, ShapeAt<'a>)> + 'a {
+        self.bucket(frame)
+            .iter()
+            .filter(move |e| e.first <= frame && frame <= e.last)
+            .filter_map(move |e| {
+                let i = e.object as usize;
+                let shape = track(i)?.shape_at_in(frame, e.lo as usize, e.hi as usize);
+                shape.is_visible().then_some((i, shape))
+            })
+    }
+
+    /// How many (span, bucket) entries the index holds: its memory is 20 bytes each.
     pub fn entry_count(&self) -> usize {
         self.entries.len()
     }

@@ -127,8 +127,21 @@ impl Track {
     }
 
     fn place(&self, frame: u32) -> Place {
+        self.place_in(frame, 0, self.keyframes().len())
+    }
+
+    /// [`Track::place`] searching only keyframes `lo..hi`, which must hold the last
+    /// keyframe on or before `frame`; falls back to the whole track when they do not.
+    fn place_in(&self, frame: u32, lo: usize, hi: usize) -> Place {
         let keyframes = self.keyframes();
-        let after = keyframes.partition_point(|k| k.frame <= frame);
+        let narrowed = keyframes
+            .get(lo..hi)
+            .filter(|ks| ks.first().is_some_and(|k| k.frame <= frame))
+            .filter(|_| keyframes.get(hi).is_none_or(|k| k.frame > frame));
+        let after = match narrowed {
+            Some(ks) => lo + ks.partition_point(|k| k.frame <= frame),
+            None => keyframes.partition_point(|k| k.frame <= frame),
+        };
         let Some(left) = after.checked_sub(1) else {
             return Place::Outside;
         };
@@ -138,6 +151,19 @@ impl Track {
             Place::Between(left)
         } else {
             Place::Outside
+        }
+    }
+
+    /// [`Track::shape_at`] with the search narrowed to keyframes `lo..hi` (the frame index
+    /// knows them); the same answer whatever the range.
+    pub(crate) fn shape_at_in(&self, frame: u32, lo: usize, hi: usize) -> ShapeAt<'_> {
+        let options = InterpolationOptions::default();
+        match self.place_in(frame, lo, hi) {
+            Place::OnKeyframe(i) => self.on_keyframe(i),
+            Place::Outside => ShapeAt::Absent,
+            Place::Between(i) => self.between(i, frame, |l, r, t| {
+                InterpolationPair::new(l, r, options).ok().map(|p| p.at(t))
+            }),
         }
     }
 
