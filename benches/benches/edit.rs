@@ -30,7 +30,9 @@ fn labels(frames: u32) -> SequenceLabels {
             .add_frame(f, format!("frame_{f:06}.jpeg"))
             .expect("frames are new");
         let x = f64::from(f % 500);
-        let shape = BoundingBox::new(x, 10.0, 40.0, 20.0).expect("valid box").into();
+        let shape = BoundingBox::new(x, 10.0, 40.0, 20.0)
+            .expect("valid box")
+            .into();
         keyframes.push(Keyframe::visible(f, shape).with_attributes(values.clone()));
     }
     let track = Track::new(keyframes).expect("increasing frames");
@@ -75,9 +77,7 @@ fn edits(c: &mut Criterion) {
         ] {
             group.bench_function(BenchmarkId::new(name, frames), |b| {
                 b.iter(|| {
-                    let undo = edit
-                        .apply(&mut labels, &config, &mut ids)
-                        .expect("allowed");
+                    let undo = edit.apply(&mut labels, &config, &mut ids).expect("allowed");
                     black_box(undo.apply(&mut labels, &config, &mut ids).expect("undo"));
                 });
             });

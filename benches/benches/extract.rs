@@ -19,8 +19,23 @@ fn make_input(dir: &Path) -> PathBuf {
     let video = dir.join("t1080.mp4");
     if !video.exists() {
         let status = Command::new("ffmpeg")
-            .args(["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30"])
-            .args(["-frames:v", &FRAMES.to_string(), "-c:v", "libx264", "-pix_fmt", "yuv420p"])
+            .args([
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+            ])
+            .args([
+                "-frames:v",
+                &FRAMES.to_string(),
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+            ])
             .arg(&video)
             .status()
             .expect("the ffmpeg command line is needed to make the input");
@@ -38,7 +53,10 @@ fn ours(video: &Path, out: &Path, sampling: &Sampling, backend: Backend) -> Dura
         ..ExtractOptions::default()
     };
     let start = Instant::now();
-    let run = extract(&[video.to_path_buf()], out, &options, &mut |_| Control::Continue).unwrap();
+    let run = extract(&[video.to_path_buf()], out, &options, &mut |_| {
+        Control::Continue
+    })
+    .unwrap();
     let took = start.elapsed();
     assert!(run.failures.is_empty(), "{:?}", run.failures);
     took
@@ -48,7 +66,13 @@ fn peer(video: &Path, out: &Path, mode: &str) -> Duration {
     let _ = std::fs::remove_dir_all(out);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/ffmpeg_extract.sh");
     let start = Instant::now();
-    let status = Command::new("bash").arg(script).arg(video).arg(out).arg(mode).status().unwrap();
+    let status = Command::new("bash")
+        .arg(script)
+        .arg(video)
+        .arg(out)
+        .arg(mode)
+        .status()
+        .unwrap();
     let took = start.elapsed();
     assert!(status.success());
     took
@@ -74,7 +98,9 @@ fn main() {
     let modes = [("all", Sampling::All), ("every10", Sampling::Every(10))];
 
     // Interleaved rounds so every contender sees the same machine load.
-    println!("extract: 1920x1080 H.264, {FRAMES} frames, JPEG q95 vs ffmpeg -q:v 2, median of {ROUNDS} rounds");
+    println!(
+        "extract: 1920x1080 H.264, {FRAMES} frames, JPEG q95 vs ffmpeg -q:v 2, median of {ROUNDS} rounds"
+    );
     for (mode, sampling) in &modes {
         let mut peer_times = Vec::new();
         let mut our_times: Vec<Vec<Duration>> = vec![Vec::new(); backends().len()];
@@ -86,7 +112,10 @@ fn main() {
         }
         let peer_t = median(peer_times);
         let fps = |d: Duration| f64::from(FRAMES) / d.as_secs_f64();
-        println!("  {mode:8} ffmpeg CLI          {:7.1} input frames/s", fps(peer_t));
+        println!(
+            "  {mode:8} ffmpeg CLI          {:7.1} input frames/s",
+            fps(peer_t)
+        );
         for (i, (name, _)) in backends().into_iter().enumerate() {
             let t = median(std::mem::take(&mut our_times[i]));
             println!(
@@ -109,7 +138,9 @@ fn main() {
                 b.iter(|| ours(&video, &out, sampling, backend))
             });
         }
-        group.bench_function(format!("{mode}/ffmpeg-cli"), |b| b.iter(|| peer(&video, &out, mode)));
+        group.bench_function(format!("{mode}/ffmpeg-cli"), |b| {
+            b.iter(|| peer(&video, &out, mode))
+        });
     }
     group.finish();
     c.final_summary();

@@ -20,6 +20,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
         if meta.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)?;
+            if found.is_empty() {
+                // Checking nothing and saying "all valid" would mislead.
+                return Err(CliError::Usage(format!(
+                    "{}: no job files (.json, .manifest, .jsonl) in this folder",
+                    path.display()
+                )));
+            }
             found.sort_by(|a, b| {
                 a.as_os_str()
                     .as_encoded_bytes()
@@ -97,6 +104,18 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.json", "b.manifest", "output/0/SeqLabel.json"]);
+    }
+
+    #[test]
+    fn a_folder_without_job_files_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("frame_0000.jpeg"), "").unwrap();
+        let err = expand(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("no job files (.json, .manifest, .jsonl) in this folder"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -140,9 +140,34 @@ fn real_labels_are_valid_against_a_configuration_naming_their_class() {
             "--class-map",
             manifest.to_str().unwrap(),
             labels.to_str().unwrap(),
+            manifest.to_str().unwrap(),
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // A configuration without the class the manifest's class-map names.
+    std::fs::write(
+        dir.path().join("other.json"),
+        r#"{"labels":[{"label":"ball"}]}"#,
+    )
+    .unwrap();
+    let out = vframe_in(
+        dir.path(),
+        &[
+            "validate",
+            "--config",
+            "other.json",
+            manifest.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).ends_with(
+            ":1:378: NFL-5788-000634-endzone-vot-ref-metadata.class-map.0: class-map maps 0 to \"HEL\", which is not a label of the configuration\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -312,3 +312,13 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn frame_index_shapes_equal_shape_at(tracks in prop::collection::vec(track(), 1..8), frame in 0u32..250) {
+        let index = FrameIndex::from_tracks(&tracks);
+        for (i, shape) in index.visible_tracks_on(&tracks, frame) {
+            prop_assert_eq!(shape, tracks[i].shape_at(frame));
+        }
+    }
+}

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use vframe_io::manifest::{ManifestLine, write_manifest_file};
 use vframe_io::sequence_file::{FrameNo, SequenceFileDoc, SequenceFrameDoc, write_sequence_file};
 
+use crate::ExtractError;
 use crate::encode::{EncodeJob, EncoderPool, ImageFormat};
 use crate::progress::{Control, Progress};
 use crate::sample::Sampling;
 use crate::sidecar::{Sidecar, SidecarFrame, write_sidecar};
 use crate::sink::{MANIFEST_NAME, SequenceLayout, frame_name, prefix_root};
 use crate::source::{Backend, FrameSource, open_source};
-use crate::ExtractError;
 
 /// Ground Truth's limit on frames per sequence.
 pub const MAX_FRAMES_PER_SEQUENCE: usize = 2000;
@@ -151,11 +151,15 @@ pub fn extract(
 
 fn check_options(options: &ExtractOptions) -> Result<(), ExtractError> {
     if options.max_frames_per_sequence == 0 {
-        return Err(ExtractError::Option("frames per sequence must be at least 1".to_owned()));
+        return Err(ExtractError::Option(
+            "frames per sequence must be at least 1".to_owned(),
+        ));
     }
     if let ImageFormat::Jpeg { quality } = options.format {
         if !(1..=100).contains(&quality) {
-            return Err(ExtractError::Option(format!("JPEG quality {quality} is not in 1..=100")));
+            return Err(ExtractError::Option(format!(
+                "JPEG quality {quality} is not in 1..=100"
+            )));
         }
     }
     Ok(())
@@ -172,7 +176,10 @@ fn input_names(inputs: &[PathBuf]) -> Result<Vec<String>, ExtractError> {
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| ExtractError::Option(format!("{} has no file name", input.display())))?;
         if name.starts_with('.') {
-            return Err(ExtractError::Option(format!("{}: a hidden name cannot name an output folder", input.display())));
+            return Err(ExtractError::Option(format!(
+                "{}: a hidden name cannot name an output folder",
+                input.display()
+            )));
         }
         if let Some(other) = seen.insert(name.clone(), input) {
             return Err(ExtractError::Option(format!(
@@ -197,14 +204,19 @@ struct InputJob<'a> {
 }
 
 impl InputJob<'_> {
-    fn run(&self, report: &mut dyn FnMut(u64, u64) -> Control) -> Result<Vec<ExtractedSequence>, ExtractError> {
+    fn run(
+        &self,
+        report: &mut dyn FnMut(u64, u64) -> Control,
+    ) -> Result<Vec<ExtractedSequence>, ExtractError> {
         let mut source = open_source(self.input, self.options.backend)?;
-        let chosen = self.options.sampling.select(source.info()).map_err(|reason| {
-            ExtractError::Sampling {
+        let chosen = self
+            .options
+            .sampling
+            .select(source.info())
+            .map_err(|reason| ExtractError::Sampling {
                 path: self.input.to_path_buf(),
                 reason,
-            }
-        })?;
+            })?;
         if chosen.is_empty() {
             return Err(ExtractError::Sampling {
                 path: self.input.to_path_buf(),
@@ -216,7 +228,9 @@ impl InputJob<'_> {
         if report(0, total) == Control::Cancel {
             return Err(ExtractError::Cancelled);
         }
-        let parts: Vec<&[u64]> = chosen.chunks(self.options.max_frames_per_sequence).collect();
+        let parts: Vec<&[u64]> = chosen
+            .chunks(self.options.max_frames_per_sequence)
+            .collect();
         let split = parts.len() > 1;
         let mut done = 0u64;
         let mut out = Vec::with_capacity(parts.len());
@@ -225,7 +239,16 @@ impl InputJob<'_> {
             for (p, part) in parts.iter().enumerate() {
                 let layout = SequenceLayout::new(self.out_dir, self.name, split.then_some(p + 1));
                 let seq_no = self.first_seq_no + p as i64;
-                out.push(self.write_sequence(&mut *source, &pool, &layout, seq_no, part, &mut done, total, report)?);
+                out.push(self.write_sequence(
+                    &mut *source,
+                    &pool,
+                    &layout,
+                    seq_no,
+                    part,
+                    &mut done,
+                    total,
+                    report,
+                )?);
             }
             Ok(out)
         })
@@ -304,7 +327,13 @@ impl InputJob<'_> {
             sidecar
                 .frames
                 .iter()
-                .map(|f| SequenceFrameDoc::new(FrameNo::Integer(f.frame_no as i64), None, f.frame.clone()))
+                .map(|f| {
+                    SequenceFrameDoc::new(
+                        FrameNo::Integer(f.frame_no as i64),
+                        None,
+                        f.frame.clone(),
+                    )
+                })
                 .collect(),
         );
         let sequence_file = layout.folder.join(layout.sequence_file_name());

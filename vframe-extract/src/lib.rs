@@ -46,7 +46,9 @@ pub mod source;
 
 pub use encode::{DEFAULT_JPEG_QUALITY, ImageFormat};
 pub use error::ExtractError;
-pub use extract::{ExtractOptions, ExtractedSequence, Extraction, MAX_FRAMES_PER_SEQUENCE, extract};
+pub use extract::{
+    ExtractOptions, ExtractedSequence, Extraction, MAX_FRAMES_PER_SEQUENCE, extract,
+};
 pub use progress::{Control, Progress};
 pub use sample::Sampling;
 pub use source::Backend;

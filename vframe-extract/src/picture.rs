@@ -61,7 +61,11 @@ impl Picture {
 /// is what FFmpeg's own unscaled `yuv420p` to `rgb24` conversion does for untagged video, so
 /// frames match the `ffmpeg` command line's.
 pub fn to_rgb(picture: &Picture, rotation: u16, scratch: &mut Rgb8, out: &mut Rgb8) {
-    let upright = if rotation % 360 == 0 { &mut *out } else { &mut *scratch };
+    let upright = if rotation % 360 == 0 {
+        &mut *out
+    } else {
+        &mut *scratch
+    };
     match picture {
         Picture::Rgb8(p) => {
             upright.reshape(p.width, p.height);
@@ -132,12 +136,22 @@ mod tests {
     use super::*;
 
     fn rgb(width: u32, height: u32, data: Vec<u8>) -> Rgb8 {
-        Rgb8 { width, height, data }
+        Rgb8 {
+            width,
+            height,
+            data,
+        }
     }
 
     #[test]
     fn empty_picture_converts_to_empty_rgb() {
-        let p = Picture::Yuv420(Yuv420 { width: 0, height: 0, y: vec![], u: vec![], v: vec![] });
+        let p = Picture::Yuv420(Yuv420 {
+            width: 0,
+            height: 0,
+            y: vec![],
+            u: vec![],
+            v: vec![],
+        });
         let (mut s, mut o) = (Rgb8::default(), Rgb8::default());
         to_rgb(&p, 0, &mut s, &mut o);
         assert!(o.data.is_empty());

@@ -82,7 +82,10 @@ impl Sampling {
             Sampling::Fps(rate) => {
                 let tb = timed(info)?;
                 if rate.num <= 0 || rate.den <= 0 {
-                    return Err(format!("frame rate {}/{} is not positive", rate.num, rate.den));
+                    return Err(format!(
+                        "frame rate {}/{} is not positive",
+                        rate.num, rate.den
+                    ));
                 }
                 Ok(by_rate(&info.pts, tb, *rate))
             }
@@ -149,7 +152,11 @@ fn nearest(pts: &[i64], tb: Rational, t: Rational) -> Result<u64, String> {
             first as f64 * tb.to_f64()
         ));
     }
-    let interval = pts.len().checked_sub(2).and_then(|i| pts.get(i)).map_or(0, |&p| last - p);
+    let interval = pts
+        .len()
+        .checked_sub(2)
+        .and_then(|i| pts.get(i))
+        .map_or(0, |&p| last - p);
     if key(last.saturating_add(interval)) < target {
         return Err(format!(
             "time {seconds} s is after the last frame (at {} s)",
@@ -189,8 +196,16 @@ pub fn parse_rational(text: &str) -> Option<Rational> {
     }
     let den = 10i64.checked_pow(frac.len() as u32)?;
     let negative = int.starts_with('-');
-    let whole: i64 = if int.is_empty() || int == "-" { 0 } else { int.parse().ok()? };
-    let part: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let whole: i64 = if int.is_empty() || int == "-" {
+        0
+    } else {
+        int.parse().ok()?
+    };
+    let part: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     let magnitude = whole.checked_abs()?.checked_mul(den)?.checked_add(part)?;
     Rational::new(if negative { -magnitude } else { magnitude }, den)
 }
@@ -231,27 +246,37 @@ mod tests {
     #[test]
     fn every_n_takes_the_first_frame_and_each_nth_after() {
         let i = info((0..60).collect(), 30);
-        assert_eq!(Sampling::Every(10).select(&i).unwrap(), vec![0, 10, 20, 30, 40, 50]);
+        assert_eq!(
+            Sampling::Every(10).select(&i).unwrap(),
+            vec![0, 10, 20, 30, 40, 50]
+        );
         assert_eq!(Sampling::Every(1).select(&i).unwrap().len(), 60);
     }
 
     #[test]
     fn index_past_the_end_is_an_error_naming_the_count() {
-        let err = Sampling::Indices(vec![3, 60]).select(&info((0..60).collect(), 30)).unwrap_err();
+        let err = Sampling::Indices(vec![3, 60])
+            .select(&info((0..60).collect(), 30))
+            .unwrap_err();
         assert!(err.contains("60 frames"), "{err}");
     }
 
     #[test]
     fn indices_are_sorted_and_unique() {
         let i = info((0..10).collect(), 30);
-        assert_eq!(Sampling::Indices(vec![5, 1, 5]).select(&i).unwrap(), vec![1, 5]);
+        assert_eq!(
+            Sampling::Indices(vec![5, 1, 5]).select(&i).unwrap(),
+            vec![1, 5]
+        );
     }
 
     #[test]
     fn fps_on_ntsc_video_does_not_drift() {
         // 29.97 fps for 10 minutes: 17982 frames at 1001/30000 s each.
         let pts: Vec<i64> = (0..17982).map(|k| k * 1001).collect();
-        let chosen = Sampling::Fps(r(1, 1)).select(&info(pts.clone(), 30000)).unwrap();
+        let chosen = Sampling::Fps(r(1, 1))
+            .select(&info(pts.clone(), 30000))
+            .unwrap();
         assert_eq!(chosen.len(), 600);
         // Second 599 is on screen in frame floor(599 * 30000 / 1001) = 17952.
         assert_eq!(*chosen.last().unwrap(), 17952);
@@ -293,7 +318,12 @@ mod tests {
         let mut i = info(vec![], 30);
         i.time_base = None;
         i.frame_count = 3;
-        assert!(Sampling::Fps(r(1, 1)).select(&i).unwrap_err().contains("image folder"));
+        assert!(
+            Sampling::Fps(r(1, 1))
+                .select(&i)
+                .unwrap_err()
+                .contains("image folder")
+        );
         assert_eq!(Sampling::Every(2).select(&i).unwrap(), vec![0, 2]);
     }
 
@@ -303,5 +333,74 @@ mod tests {
         assert_eq!(parse_rational("-1.25"), Some(r(-125, 100)));
         assert_eq!(parse_rational("1/0"), None);
         assert_eq!(parse_rational("1.2.3"), None);
+    }
+
+    mod laws {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn increasing_pts() -> impl Strategy<Value = Vec<i64>> {
+            proptest::collection::vec(1i64..5000, 0..300).prop_map(|steps| {
+                let mut t = 0;
+                steps
+                    .into_iter()
+                    .map(|s| {
+                        t += s;
+                        t
+                    })
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn every_rule_gives_sorted_unique_indices_in_range(
+                pts in increasing_pts(),
+                step in 1u64..50,
+                num in 1i64..240,
+                den in 1i64..1002,
+            ) {
+                let i = info(pts, 90000);
+                let n = i.frame_count;
+                for rule in [Sampling::All, Sampling::Every(step), Sampling::Fps(r(num, den))] {
+                    let chosen = rule.select(&i).unwrap();
+                    prop_assert!(chosen.windows(2).all(|w| w[0] < w[1]));
+                    prop_assert!(chosen.iter().all(|&c| c < n));
+                }
+            }
+
+            #[test]
+            fn fps_sampling_always_takes_the_first_frame_and_at_most_one_per_target(
+                pts in increasing_pts(),
+                num in 1i64..240,
+                den in 1i64..1002,
+            ) {
+                let i = info(pts.clone(), 90000);
+                let chosen = Sampling::Fps(r(num, den)).select(&i).unwrap();
+                if !pts.is_empty() {
+                    prop_assert_eq!(chosen.first().copied(), Some(0));
+                    // Targets up to the last pts: floor(duration * rate) + 1 of them.
+                    let duration = i128::from(pts[pts.len() - 1] - pts[0]);
+                    let targets = duration * i128::from(num) / (90000 * i128::from(den)) + 1;
+                    prop_assert!(chosen.len() as i128 <= targets);
+                }
+            }
+
+            #[test]
+            fn timestamps_of_frames_select_those_frames(pts in increasing_pts(), pick in any::<prop::sample::Index>()) {
+                prop_assume!(!pts.is_empty());
+                let i = info(pts.clone(), 90000);
+                let k = pick.index(pts.len());
+                let t = r(pts[k], 90000);
+                prop_assert_eq!(Sampling::Timestamps(vec![t]).select(&i).unwrap(), vec![k as u64]);
+            }
+
+            #[test]
+            fn decimal_text_round_trips(whole in 0i64..100_000, frac in 0i64..1000) {
+                let text = format!("{whole}.{frac:03}");
+                let q = parse_rational(&text).unwrap();
+                prop_assert_eq!(q.num * 1000 / q.den, whole * 1000 + frac);
+            }
+        }
     }
 }

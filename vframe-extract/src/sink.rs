@@ -83,7 +83,10 @@ impl SequenceLayout {
 
     /// Removes frame images of an earlier run that this run did not write (our own naming
     /// pattern only: `frame_<digits>.jpeg|png`), so the folder holds exactly the sequence.
-    pub(crate) fn remove_stale_frames(&self, written: &HashSet<String>) -> Result<(), ExtractError> {
+    pub(crate) fn remove_stale_frames(
+        &self,
+        written: &HashSet<String>,
+    ) -> Result<(), ExtractError> {
         let entries = fs::read_dir(&self.folder).map_err(ExtractError::file(&self.folder))?;
         for entry in entries {
             let entry = entry.map_err(ExtractError::file(&self.folder))?;
@@ -104,7 +107,9 @@ fn is_frame_name(name: &str) -> bool {
     let Some((digits, ext)) = rest.split_once('.') else {
         return false;
     };
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && matches!(ext, "jpeg" | "png")
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(ext, "jpeg" | "png")
 }
 
 /// `frame_0007.jpeg`: zero-padded to at least 4 digits and to the width of the largest
@@ -118,7 +123,9 @@ pub(crate) fn frame_name(position: usize, count: usize, extension: &str) -> Stri
 /// frame. Frames are not synced one by one (that would dominate the run); the sequence file
 /// that claims them is.
 pub(crate) fn write_frame(path: &Path, bytes: &[u8]) -> Result<(), ExtractError> {
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.tmp"));
     if let Err(source) = fs::write(&tmp, bytes) {
         let _ = fs::remove_file(&tmp);

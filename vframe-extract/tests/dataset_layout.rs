@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use common::*;
 use vframe_core::Limits;
 use vframe_extract::sidecar::read_sidecar;
-use vframe_extract::{Backend, Control, ExtractError, ExtractOptions, ImageFormat, Sampling, extract};
+use vframe_extract::{
+    Backend, Control, ExtractError, ExtractOptions, ImageFormat, Sampling, extract,
+};
 use vframe_io::manifest::read_manifest_file;
 use vframe_io::sequence_file::read_sequence_file;
 
@@ -32,7 +34,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
             }
         }
     }
@@ -45,14 +50,26 @@ fn assert_valid_dataset(out: &Path, root: &str) -> usize {
     let records = read_manifest_file(&out.join("dataset.manifest")).unwrap();
     for r in &records {
         assert!(r.problems.is_empty(), "{:?}", r.problems);
-        let rel = r.line.source_ref().strip_prefix(root).expect("source-ref under the prefix");
+        let rel = r
+            .line
+            .source_ref()
+            .strip_prefix(root)
+            .expect("source-ref under the prefix");
         let doc = read_sequence_file(&out.join(rel)).unwrap();
         let (seq, problems) = doc.to_sequence(&Limits::default()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         let folder = doc.prefix.strip_prefix(root).unwrap();
         for f in seq.frames() {
-            assert_eq!(f.frame_no, i64::from(f.index), "frame-no is the 0-based position");
-            assert!(out.join(folder).join(&f.file).is_file(), "{} missing", f.file);
+            assert_eq!(
+                f.frame_no,
+                i64::from(f.index),
+                "frame-no is the 0-based position"
+            );
+            assert!(
+                out.join(folder).join(&f.file).is_file(),
+                "{} missing",
+                f.file
+            );
         }
     }
     records.len()
@@ -69,14 +86,20 @@ fn one_video_gives_a_folder_named_after_it_and_a_manifest_line() {
     };
     let run = extract_to(&[video], out.path(), &opts);
     let seq = &run.sequences[0];
-    assert_eq!(seq.source_ref, "s3://bucket/jobs/run1/clip.mp4/clip.mp4-sequence.json");
+    assert_eq!(
+        seq.source_ref,
+        "s3://bucket/jobs/run1/clip.mp4/clip.mp4-sequence.json"
+    );
     assert_eq!(seq.frames, 12);
     assert!(out.path().join("clip.mp4/frame_0000.jpeg").is_file());
     assert!(out.path().join("clip.mp4/frame_0011.jpeg").is_file());
     let doc = read_sequence_file(&seq.sequence_file).unwrap();
     assert_eq!(doc.prefix, "s3://bucket/jobs/run1/clip.mp4/");
     assert_eq!(doc.seq_no, 1);
-    assert_eq!(assert_valid_dataset(out.path(), "s3://bucket/jobs/run1/"), 1);
+    assert_eq!(
+        assert_valid_dataset(out.path(), "s3://bucket/jobs/run1/"),
+        1
+    );
 }
 
 #[test]
@@ -97,7 +120,11 @@ fn video_over_the_limit_is_split_into_sequences_in_part_folders() {
     let third = read_sidecar(&run.sequences[2].sidecar).unwrap();
     assert_eq!(third.frames[0].frame, "frame_0000.png");
     assert_eq!(third.frames[0].video_frame, 24);
-    assert!(out.path().join("long.mp4/part_0003/long.mp4-part_0003-sequence.json").is_file());
+    assert!(
+        out.path()
+            .join("long.mp4/part_0003/long.mp4-part_0003-sequence.json")
+            .is_file()
+    );
 }
 
 #[test]
@@ -115,7 +142,10 @@ fn running_twice_gives_the_same_bytes_and_fewer_frames_remove_the_stale_ones() {
     };
     extract_to(&[video], out.path(), &every);
     let names: Vec<_> = snapshot(out.path()).into_keys().collect();
-    let frames: Vec<_> = names.iter().filter(|p| p.to_string_lossy().contains("frame_")).collect();
+    let frames: Vec<_> = names
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("frame_"))
+        .collect();
     assert_eq!(frames.len(), 2, "{names:?}");
 }
 
@@ -133,7 +163,11 @@ fn name_with_spaces_and_non_ascii_letters_names_its_folder_and_source_ref() {
         run.sequences[0].source_ref,
         "s3://b/p/Straße bei Nacht é.mp4/Straße bei Nacht é.mp4-sequence.json"
     );
-    assert!(out.path().join("Straße bei Nacht é.mp4/frame_0003.jpeg").is_file());
+    assert!(
+        out.path()
+            .join("Straße bei Nacht é.mp4/frame_0003.jpeg")
+            .is_file()
+    );
     assert_valid_dataset(out.path(), "s3://b/p/");
 }
 
@@ -148,7 +182,10 @@ fn not_a_video_is_a_failure_naming_it_and_the_other_inputs_still_extract() {
     assert_eq!(run.sequences.len(), 1);
     assert_eq!(run.failures.len(), 1);
     let msg = run.failures[0].to_string();
-    assert!(matches!(run.failures[0], ExtractError::NotAVideo { .. }), "{msg}");
+    assert!(
+        matches!(run.failures[0], ExtractError::NotAVideo { .. }),
+        "{msg}"
+    );
     assert!(msg.contains("notes.mp4"), "{msg}");
     assert!(!out.path().join("notes.mp4").exists());
     let root = format!("{}/", std::fs::canonicalize(out.path()).unwrap().display());
@@ -159,19 +196,31 @@ fn not_a_video_is_a_failure_naming_it_and_the_other_inputs_still_extract() {
 fn truncated_video_names_the_last_good_frame_and_leaves_no_sequence_file() {
     let dir = tempfile::tempdir().unwrap();
     // faststart puts the index first, so cutting the file keeps the index and loses frames.
-    let video = make_video(dir.path(), "cut.mp4", "160x120", 30, &["-movflags", "+faststart"]);
+    let video = make_video(
+        dir.path(),
+        "cut.mp4",
+        "160x120",
+        30,
+        &["-movflags", "+faststart"],
+    );
     let bytes = std::fs::read(&video).unwrap();
     std::fs::write(&video, &bytes[..bytes.len() * 2 / 3]).unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = extract_to(&[video], out.path(), &options());
     assert!(run.sequences.is_empty());
     let err = &run.failures[0];
-    let ExtractError::Corrupt { last_good_frame, .. } = err else {
+    let ExtractError::Corrupt {
+        last_good_frame, ..
+    } = err
+    else {
         panic!("{err}")
     };
     assert!(last_good_frame.is_some_and(|n| n < 29), "{err}");
     let msg = err.to_string();
-    assert!(msg.contains("cut.mp4") && msg.contains("truncated") && msg.contains("last good frame"), "{msg}");
+    assert!(
+        msg.contains("cut.mp4") && msg.contains("truncated") && msg.contains("last good frame"),
+        "{msg}"
+    );
     assert!(!out.path().join("cut.mp4/cut.mp4-sequence.json").exists());
     assert!(!out.path().join("dataset.manifest").exists());
 }
@@ -185,13 +234,22 @@ fn video_cut_before_its_index_is_reported_as_truncated() {
     let out = tempfile::tempdir().unwrap();
     let run = extract_to(&[video], out.path(), &options());
     let msg = run.failures[0].to_string();
-    assert!(msg.contains("truncated") && msg.contains("last good frame: none"), "{msg}");
+    assert!(
+        msg.contains("truncated") && msg.contains("last good frame: none"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn rerun_over_a_truncated_copy_removes_the_old_sequence_file() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_video(dir.path(), "clip.mp4", "160x120", 30, &["-movflags", "+faststart"]);
+    let video = make_video(
+        dir.path(),
+        "clip.mp4",
+        "160x120",
+        30,
+        &["-movflags", "+faststart"],
+    );
     let out = tempfile::tempdir().unwrap();
     extract_to(&[video.clone()], out.path(), &options());
     assert!(out.path().join("clip.mp4/clip.mp4-sequence.json").is_file());
@@ -206,12 +264,24 @@ fn rerun_over_a_truncated_copy_removes_the_old_sequence_file() {
 fn unsupported_stream_is_refused_up_front_pointing_at_the_ffmpeg_feature() {
     let dir = tempfile::tempdir().unwrap();
     // An odd size needs 4:4:4 chroma in H.264, which the built-in decoder does not decode.
-    let video = make_video(dir.path(), "odd.mp4", "641x359", 3, &["-pix_fmt", "yuv444p"]);
+    let video = make_video(
+        dir.path(),
+        "odd.mp4",
+        "641x359",
+        3,
+        &["-pix_fmt", "yuv444p"],
+    );
     let out = tempfile::tempdir().unwrap();
     let run = extract_to(&[video], out.path(), &options());
     let msg = run.failures[0].to_string();
-    assert!(matches!(run.failures[0], ExtractError::Unsupported { .. }), "{msg}");
-    assert!(msg.contains("4:4:4") && msg.contains("`ffmpeg` feature"), "{msg}");
+    assert!(
+        matches!(run.failures[0], ExtractError::Unsupported { .. }),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("4:4:4") && msg.contains("`ffmpeg` feature"),
+        "{msg}"
+    );
     assert!(!out.path().join("odd.mp4").exists());
 }
 
@@ -223,7 +293,11 @@ fn cancelling_stops_without_a_sequence_file_or_manifest() {
     let mut seen = 0;
     let result = extract(&[video], out.path(), &options(), &mut |p| {
         seen = p.frames_done;
-        if p.frames_done >= 3 { Control::Cancel } else { Control::Continue }
+        if p.frames_done >= 3 {
+            Control::Cancel
+        } else {
+            Control::Continue
+        }
     });
     assert!(matches!(result, Err(ExtractError::Cancelled)));
     assert_eq!(seen, 3);
@@ -237,7 +311,16 @@ fn image_folder_becomes_a_sequence_in_file_name_order() {
     let frames = dir.path().join("cam 1");
     std::fs::create_dir(&frames).unwrap();
     ffmpeg(
-        &["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-frames:v", "5", "-vf", "scale=641:359,format=rgb24"],
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=640x360:rate=30",
+            "-frames:v",
+            "5",
+            "-vf",
+            "scale=641:359,format=rgb24",
+        ],
         &frames.join("img_%03d.png"),
     );
     std::fs::write(frames.join("readme.txt"), "not an image").unwrap();
@@ -265,7 +348,10 @@ fn two_inputs_with_the_same_name_are_refused_before_anything_is_written() {
     let v1 = make_video(a.path(), "clip.mp4", "160x120", 2, &[]);
     let v2 = make_video(b.path(), "clip.mp4", "160x120", 2, &[]);
     let out = tempfile::tempdir().unwrap();
-    let err = extract(&[v1, v2], out.path(), &options(), &mut |_| Control::Continue).unwrap_err();
+    let err = extract(&[v1, v2], out.path(), &options(), &mut |_| {
+        Control::Continue
+    })
+    .unwrap_err();
     assert!(err.to_string().contains("same name"), "{err}");
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
 }

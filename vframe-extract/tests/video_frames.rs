@@ -35,15 +35,28 @@ fn assert_frames_match_ffmpeg(video: &Path, options: &ExtractOptions, min_psnr: 
             // JPEG frames are decoded by FFmpeg too: the reference replicates each chroma
             // sample over its 2x2 block while the `image` crate's decoder interpolates, and
             // on testsrc2's saturated edges that viewer difference alone costs ~3 dB.
-            let (fw, fh, rgb) = if f.frame.ends_with(".jpeg") { load_rgb_ffmpeg(&path) } else { load_rgb(&path) };
+            let (fw, fh, rgb) = if f.frame.ends_with(".jpeg") {
+                load_rgb_ffmpeg(&path)
+            } else {
+                load_rgb(&path)
+            };
             assert_eq!((fw, fh), (w, h), "{} size", f.frame);
             let db = psnr(&rgb, &reference[f.video_frame as usize]);
-            assert!(db >= min_psnr, "{}: frame {} is {db:.1} dB from FFmpeg's", video.display(), f.video_frame);
+            assert!(
+                db >= min_psnr,
+                "{}: frame {} is {db:.1} dB from FFmpeg's",
+                video.display(),
+                f.video_frame
+            );
             worst = worst.min(db);
             indices.push(f.video_frame);
         }
     }
-    println!("{}: {} frames, worst PSNR {worst:.1} dB", video.display(), indices.len());
+    println!(
+        "{}: {} frames, worst PSNR {worst:.1} dB",
+        video.display(),
+        indices.len()
+    );
     indices
 }
 
@@ -73,10 +86,22 @@ fn sidecar_pts_equal_ffprobe_timestamps_on_variable_frame_rate_video() {
     let dir = tempfile::tempdir().unwrap();
     let video = ffmpeg(
         &[
-            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-frames:v", "40",
-            "-vf", "setpts='N/30/TB + if(gte(N,20), (N-20)*4/30/TB, 0)'",
-            "-fps_mode", "passthrough", "-enc_time_base", "1/1200",
-            "-c:v", "libx264", "-pix_fmt", "yuv420p",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x240:rate=30",
+            "-frames:v",
+            "40",
+            "-vf",
+            "setpts='N/30/TB + if(gte(N,20), (N-20)*4/30/TB, 0)'",
+            "-fps_mode",
+            "passthrough",
+            "-enc_time_base",
+            "1/1200",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
         ],
         &dir.path().join("vfr.mp4"),
     );
@@ -127,7 +152,11 @@ fn every_nth_frame_takes_indices_0_n_2n_and_matches_ffmpeg() {
 fn explicit_frames_are_exactly_the_ones_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let video = make_video(dir.path(), "cfr.mp4", "320x240", 30, &["-bf", "3"]);
-    let indices = assert_frames_match_ffmpeg(&video, &png_options(Sampling::Indices(vec![29, 3, 4, 17])), 40.0);
+    let indices = assert_frames_match_ffmpeg(
+        &video,
+        &png_options(Sampling::Indices(vec![29, 3, 4, 17])),
+        40.0,
+    );
     assert_eq!(indices, vec![3, 4, 17, 29]);
 }
 
@@ -143,7 +172,14 @@ fn rotation_metadata_is_applied_like_ffmpeg_does() {
     let dir = tempfile::tempdir().unwrap();
     let plain = make_video(dir.path(), "plain.mp4", "320x240", 10, &[]);
     let rotated = ffmpeg(
-        &["-i", plain.to_str().unwrap(), "-c", "copy", "-metadata:s:v:0", "rotate=90"],
+        &[
+            "-i",
+            plain.to_str().unwrap(),
+            "-c",
+            "copy",
+            "-metadata:s:v:0",
+            "rotate=90",
+        ],
         &dir.path().join("rotated.mp4"),
     );
     assert_eq!(probe_display_size(&rotated), (240, 320));
@@ -153,6 +189,12 @@ fn rotation_metadata_is_applied_like_ffmpeg_does() {
 #[test]
 fn baseline_profile_without_b_frames_matches_ffmpeg() {
     let dir = tempfile::tempdir().unwrap();
-    let video = make_video(dir.path(), "base.mp4", "320x240", 20, &["-profile:v", "baseline"]);
+    let video = make_video(
+        dir.path(),
+        "base.mp4",
+        "320x240",
+        20,
+        &["-profile:v", "baseline"],
+    );
     assert_frames_match_ffmpeg(&video, &png_options(Sampling::All), 40.0);
 }

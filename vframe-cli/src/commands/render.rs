@@ -38,7 +38,8 @@ pub fn run(args: Args) -> Result<Outcome, CliError> {
     let labels = doc
         .to_labels()
         .map_err(|e| CliError::Input(e.in_file(&args.seq_label)))?;
-    let summary = render_sequence(&labels, &args.frames, &args.output).map_err(|e| CliError::Usage(e.to_string()))?;
+    let summary = render_sequence(&labels, &args.frames, &args.output)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -23,7 +23,8 @@ use crate::commands::class_map::ClassMaps;
 /// SeqLabel.json) is detected from its content, not its name; a folder stands for the job
 /// files inside it. The file is checked against its format and against Ground Truth's quotas;
 /// with --config, labels are also checked against the configuration (categories, attribute
-/// names and values, required attributes, annotation type).
+/// names and values, required attributes, annotation type), and the class-maps of output
+/// manifests must name its labels.
 ///
 /// Problems print one per line as FILE:LINE:COLUMN: JSON_PATH: message, every problem and not
 /// only the first. Exit status: 0 when every file is valid, 1 when any problem was found, 2
@@ -126,7 +127,9 @@ impl Context<'_> {
             Err(error) => return Ok(vec![Diagnostic::from_io_error(&name, bytes, error)]),
         };
         Ok(match kind {
-            FileKind::InputManifest | FileKind::OutputManifest => manifest::check(&name, bytes),
+            FileKind::InputManifest | FileKind::OutputManifest => {
+                manifest::check(&name, bytes, self.config)
+            }
             FileKind::SequenceFile => sequence_file::check(&name, bytes, self.limits),
             FileKind::LabelCategoryConfig => label_config::check(&name, bytes, self.limits),
             FileKind::SeqLabel(_) => {

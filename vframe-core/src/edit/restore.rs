@@ -8,8 +8,8 @@
 use std::borrow::Borrow;
 
 use crate::{
-    AttributeValue, ClassId, ClassMap, CoreError, InstanceName, Keyframe, LabeledObject,
-    ObjectId, SequenceLabels,
+    AttributeValue, ClassId, ClassMap, CoreError, InstanceName, Keyframe, LabeledObject, ObjectId,
+    SequenceLabels,
 };
 
 use super::EditError;
@@ -87,8 +87,14 @@ pub(crate) fn splice_between<K: Borrow<Keyframe>>(
         .count();
     let mid_old = &rest_old[..rest_old.len() - suffix];
     let mid_new = &rest_new[..rest_new.len() - suffix];
-    let firsts = mid_old.first().into_iter().chain(mid_new.first().map(Borrow::borrow));
-    let lasts = mid_old.last().into_iter().chain(mid_new.last().map(Borrow::borrow));
+    let firsts = mid_old
+        .first()
+        .into_iter()
+        .chain(mid_new.first().map(Borrow::borrow));
+    let lasts = mid_old
+        .last()
+        .into_iter()
+        .chain(mid_new.last().map(Borrow::borrow));
     let from = firsts.map(|k| k.frame).min()?;
     let to = lasts.map(|k| k.frame).max()?;
     Some(Step::Splice {

@@ -97,7 +97,11 @@ pub(crate) fn next_listed_n(labels: &SequenceLabels, frame: u32, count: usize) -
 /// The part of `track` on frames before `frame`, showing on every listed frame before
 /// `frame` what the track shows there. Empty when the track shows nothing before `frame`.
 /// Unchanged keyframes are borrowed, so cutting a long track allocates only the new ones.
-pub(crate) fn head<'t>(labels: &SequenceLabels, track: &'t Track, frame: u32) -> Vec<Cow<'t, Keyframe>> {
+pub(crate) fn head<'t>(
+    labels: &SequenceLabels,
+    track: &'t Track,
+    frame: u32,
+) -> Vec<Cow<'t, Keyframe>> {
     let keyframes = track.keyframes();
     let kept = &keyframes[..keyframes.partition_point(|k| k.frame < frame)];
     let mut out: Vec<Cow<'t, Keyframe>> = Vec::with_capacity(kept.len() + 1);

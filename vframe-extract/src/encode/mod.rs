@@ -1,8 +1,8 @@
 //! Frame images: JPEG with a quality setting, or PNG.
 
 mod jpeg;
-mod pool;
 mod png;
+mod pool;
 
 pub(crate) use pool::{EncodeJob, EncoderPool};
 

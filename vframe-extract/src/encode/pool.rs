@@ -41,7 +41,8 @@ impl EncoderPool {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             scope.spawn(move || {
-                let (mut scratch, mut rgb, mut bytes) = (Rgb8::default(), Rgb8::default(), Vec::new());
+                let (mut scratch, mut rgb, mut bytes) =
+                    (Rgb8::default(), Rgb8::default(), Vec::new());
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),

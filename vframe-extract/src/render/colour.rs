@@ -31,5 +31,9 @@ pub fn category_colour(class_id: u32) -> [u8; 3] {
 /// Black or white, whichever reads better on `background`.
 pub(crate) fn text_colour(background: [u8; 3]) -> [u8; 3] {
     let [r, g, b] = background.map(u32::from);
-    if r * 299 + g * 587 + b * 114 > 128_000 { [0, 0, 0] } else { [255, 255, 255] }
+    if r * 299 + g * 587 + b * 114 > 128_000 {
+        [0, 0, 0]
+    } else {
+        [255, 255, 255]
+    }
 }

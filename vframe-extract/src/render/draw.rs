@@ -11,7 +11,10 @@ pub(crate) struct Canvas<'a> {
 
 impl Canvas<'_> {
     pub(crate) fn pixel(&mut self, x: i64, y: i64, colour: [u8; 3]) {
-        let (w, h) = (i64::from(self.picture.width), i64::from(self.picture.height));
+        let (w, h) = (
+            i64::from(self.picture.width),
+            i64::from(self.picture.height),
+        );
         if x < 0 || y < 0 || x >= w || y >= h {
             return;
         }
@@ -34,7 +37,13 @@ impl Canvas<'_> {
     }
 
     /// A line `thickness` pixels wide (Bresenham with a square pen).
-    pub(crate) fn line(&mut self, from: (f64, f64), to: (f64, f64), thickness: i64, colour: [u8; 3]) {
+    pub(crate) fn line(
+        &mut self,
+        from: (f64, f64),
+        to: (f64, f64),
+        thickness: i64,
+        colour: [u8; 3],
+    ) {
         if ![from.0, from.1, to.0, to.1].iter().all(|v| v.is_finite()) {
             return;
         }
@@ -67,7 +76,13 @@ impl Canvas<'_> {
         }
     }
 
-    pub(crate) fn path(&mut self, points: &[(f64, f64)], closed: bool, thickness: i64, colour: [u8; 3]) {
+    pub(crate) fn path(
+        &mut self,
+        points: &[(f64, f64)],
+        closed: bool,
+        thickness: i64,
+        colour: [u8; 3],
+    ) {
         for pair in points.windows(2) {
             self.line(pair[0], pair[1], thickness, colour);
         }
@@ -98,7 +113,15 @@ impl Canvas<'_> {
     }
 
     /// Text on a filled box, top-left at (x, y).
-    pub(crate) fn label(&mut self, x: i64, y: i64, text: &str, scale: i64, background: [u8; 3], foreground: [u8; 3]) {
+    pub(crate) fn label(
+        &mut self,
+        x: i64,
+        y: i64,
+        text: &str,
+        scale: i64,
+        background: [u8; 3],
+        foreground: [u8; 3],
+    ) {
         let h = (i64::from(GLYPH_HEIGHT) + 2) * scale;
         self.fill_rect(x, y, Self::text_width(text, scale) + scale, h, background);
         let mut pen = x + scale;
@@ -106,7 +129,13 @@ impl Canvas<'_> {
             for (col, bits) in glyph(ch).iter().enumerate() {
                 for row in 0..GLYPH_HEIGHT {
                     if bits >> row & 1 == 1 {
-                        self.fill_rect(pen + col as i64 * scale, y + scale + i64::from(row) * scale, scale, scale, foreground);
+                        self.fill_rect(
+                            pen + col as i64 * scale,
+                            y + scale + i64::from(row) * scale,
+                            scale,
+                            scale,
+                            foreground,
+                        );
                     }
                 }
             }
@@ -120,7 +149,11 @@ mod tests {
     use super::*;
 
     fn blank(w: u32, h: u32) -> Rgb8 {
-        Rgb8 { width: w, height: h, data: vec![0; (w * h * 3) as usize] }
+        Rgb8 {
+            width: w,
+            height: h,
+            data: vec![0; (w * h * 3) as usize],
+        }
     }
 
     #[test]

@@ -109,7 +109,11 @@ const GLYPHS: [[u8; 5]; 95] = [
 /// The columns of `c`'s glyph.
 pub(crate) fn glyph(c: char) -> [u8; 5] {
     let code = c as u32;
-    let index = if (0x20..0x7f).contains(&code) { code - 0x20 } else { u32::from(b'?') - 0x20 };
+    let index = if (0x20..0x7f).contains(&code) {
+        code - 0x20
+    } else {
+        u32::from(b'?') - 0x20
+    };
     GLYPHS.get(index as usize).copied().unwrap_or([0; 5])
 }
 

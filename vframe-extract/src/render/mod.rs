@@ -21,10 +21,10 @@ use colour::text_colour;
 use draw::Canvas;
 pub use sheet::{contact_sheet, timeline};
 
+use crate::ExtractError;
 use crate::encode::ImageFormat;
 use crate::picture::Rgb8;
 use crate::sink::write_frame;
-use crate::ExtractError;
 
 /// What [`render_sequence`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,7 +81,12 @@ pub fn draw_labels(picture: &mut Rgb8, labels: &SequenceLabels, frame: u32) -> u
         let anchor = match &shape {
             Shape::BoundingBox(b) => {
                 let (l, t, r, btm) = (b.left, b.top, b.left + b.width, b.top + b.height);
-                canvas.path(&[(l, t), (r, t), (r, btm), (l, btm)], true, thickness, colour);
+                canvas.path(
+                    &[(l, t), (r, t), (r, btm), (l, btm)],
+                    true,
+                    thickness,
+                    colour,
+                );
                 (l, t)
             }
             Shape::Polygon { vertices } => {
@@ -107,7 +112,14 @@ pub fn draw_labels(picture: &mut Rgb8, labels: &SequenceLabels, frame: u32) -> u
         let text_h = (9 * scale) as f64;
         let (x, y) = (anchor.0, (anchor.1 - text_h - 1.0).max(0.0));
         if x.is_finite() && y.is_finite() {
-            canvas.label(x.round() as i64, y.round() as i64, &caption, scale, colour, text_colour(colour));
+            canvas.label(
+                x.round() as i64,
+                y.round() as i64,
+                &caption,
+                scale,
+                colour,
+                text_colour(colour),
+            );
         }
         drawn += 1;
     }
@@ -124,7 +136,11 @@ fn top_left(points: &[(f64, f64)]) -> (f64, f64) {
 /// writes them, under the same names, to `out_dir`, plus `contact_sheet.png` and
 /// `timeline.png`. Frame names that would leave `frames_dir` (`..`, absolute paths) are
 /// refused.
-pub fn render_sequence(labels: &SequenceLabels, frames_dir: &Path, out_dir: &Path) -> Result<RenderSummary, ExtractError> {
+pub fn render_sequence(
+    labels: &SequenceLabels,
+    frames_dir: &Path,
+    out_dir: &Path,
+) -> Result<RenderSummary, ExtractError> {
     std::fs::create_dir_all(out_dir).map_err(ExtractError::file(out_dir))?;
     let mut summary = RenderSummary::default();
     let mut sheet = sheet::SheetBuilder::new(labels.frames().len());
@@ -162,7 +178,10 @@ pub fn render_sequence(labels: &SequenceLabels, frames_dir: &Path, out_dir: &Pat
         }
         format
             .encode(&picture, &mut bytes)
-            .map_err(|reason| ExtractError::Encode { path: target.clone(), reason })?;
+            .map_err(|reason| ExtractError::Encode {
+                path: target.clone(),
+                reason,
+            })?;
         write_frame(&target, &bytes)?;
         sheet.offer(frame.index(), &picture);
         summary.frames += 1;
@@ -184,7 +203,10 @@ fn write_png(path: &Path, picture: &Rgb8) -> Result<(), ExtractError> {
     let mut bytes = Vec::new();
     ImageFormat::Png
         .encode(picture, &mut bytes)
-        .map_err(|reason| ExtractError::Encode { path: path.to_path_buf(), reason })?;
+        .map_err(|reason| ExtractError::Encode {
+            path: path.to_path_buf(),
+            reason,
+        })?;
     write_frame(path, &bytes)
 }
 
@@ -195,7 +217,11 @@ mod tests {
     use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline};
 
     fn blank() -> Rgb8 {
-        Rgb8 { width: 64, height: 48, data: vec![0; 64 * 48 * 3] }
+        Rgb8 {
+            width: 64,
+            height: 48,
+            data: vec![0; 64 * 48 * 3],
+        }
     }
 
     fn labels_with(kind: AnnotationType, shape: Shape) -> SequenceLabels {
@@ -204,7 +230,12 @@ mod tests {
         labels.add_frame(1, "frame_0001.png").unwrap();
         let track = Track::new(vec![Keyframe::visible(0, shape)]).unwrap();
         labels
-            .add_object(LabeledObject::new(Some(ObjectId::new("a")), Some(InstanceName::numbered("car", 1)), ClassId(2), track))
+            .add_object(LabeledObject::new(
+                Some(ObjectId::new("a")),
+                Some(InstanceName::numbered("car", 1)),
+                ClassId(2),
+                track,
+            ))
             .unwrap();
         labels
     }
@@ -215,7 +246,10 @@ mod tests {
 
     #[test]
     fn a_frame_without_objects_is_left_untouched() {
-        let labels = labels_with(AnnotationType::BoundingBox, BoundingBox::new(5.0, 20.0, 20.0, 10.0).unwrap().into());
+        let labels = labels_with(
+            AnnotationType::BoundingBox,
+            BoundingBox::new(5.0, 20.0, 20.0, 10.0).unwrap().into(),
+        );
         let mut p = blank();
         assert_eq!(draw_labels(&mut p, &labels, 1), 0);
         assert!(p.data.iter().all(|&b| b == 0));
@@ -225,16 +259,27 @@ mod tests {
     fn every_shape_kind_is_drawn_in_its_category_colour() {
         let pts = |v: &[(f64, f64)]| v.iter().map(|&(x, y)| Point { x, y }).collect::<Vec<_>>();
         let shapes: Vec<(AnnotationType, Shape)> = vec![
-            (AnnotationType::BoundingBox, BoundingBox::new(5.0, 20.0, 20.0, 10.0).unwrap().into()),
+            (
+                AnnotationType::BoundingBox,
+                BoundingBox::new(5.0, 20.0, 20.0, 10.0).unwrap().into(),
+            ),
             (
                 AnnotationType::Polygon,
-                Shape::Polygon { vertices: Polygon::new(pts(&[(5.0, 20.0), (40.0, 25.0), (10.0, 40.0)])).unwrap() },
+                Shape::Polygon {
+                    vertices: Polygon::new(pts(&[(5.0, 20.0), (40.0, 25.0), (10.0, 40.0)]))
+                        .unwrap(),
+                },
             ),
             (
                 AnnotationType::Polyline,
-                Shape::Polyline { vertices: Polyline::new(pts(&[(5.0, 20.0), (40.0, 40.0)])).unwrap() },
+                Shape::Polyline {
+                    vertices: Polyline::new(pts(&[(5.0, 20.0), (40.0, 40.0)])).unwrap(),
+                },
             ),
-            (AnnotationType::Keypoint, Shape::Keypoint(Keypoint { x: 30.0, y: 30.0 })),
+            (
+                AnnotationType::Keypoint,
+                Shape::Keypoint(Keypoint { x: 30.0, y: 30.0 }),
+            ),
         ];
         for (kind, shape) in shapes {
             let labels = labels_with(kind, shape);
@@ -246,7 +291,10 @@ mod tests {
 
     #[test]
     fn shapes_outside_the_frame_do_not_panic() {
-        let labels = labels_with(AnnotationType::BoundingBox, BoundingBox::new(-500.0, -500.0, 10.0, 10.0).unwrap().into());
+        let labels = labels_with(
+            AnnotationType::BoundingBox,
+            BoundingBox::new(-500.0, -500.0, 10.0, 10.0).unwrap().into(),
+        );
         let mut p = blank();
         draw_labels(&mut p, &labels, 0);
     }

@@ -49,7 +49,8 @@ fn shrink(picture: &Rgb8, width: u32) -> Rgb8 {
     if picture.width <= width || picture.width == 0 {
         return picture.clone();
     }
-    let height = (u64::from(picture.height) * u64::from(width) / u64::from(picture.width)).max(1) as u32;
+    let height =
+        (u64::from(picture.height) * u64::from(width) / u64::from(picture.width)).max(1) as u32;
     let mut out = Rgb8::default();
     out.reshape(width, height);
     for y in 0..height as usize {
@@ -58,7 +59,8 @@ fn shrink(picture: &Rgb8, width: u32) -> Rgb8 {
             let sx = x * picture.width as usize / width as usize;
             let s = (sy * picture.width as usize + sx) * 3;
             let d = (y * width as usize + x) * 3;
-            if let (Some(src), Some(dst)) = (picture.data.get(s..s + 3), out.data.get_mut(d..d + 3)) {
+            if let (Some(src), Some(dst)) = (picture.data.get(s..s + 3), out.data.get_mut(d..d + 3))
+            {
                 dst.copy_from_slice(src);
             }
         }
@@ -83,16 +85,31 @@ pub fn contact_sheet(thumbs: &[(u32, Rgb8)]) -> Rgb8 {
     sheet.reshape(cell_w * columns as u32, cell_h * rows as u32);
     sheet.data.fill(32);
     for (i, (frame, thumb)) in thumbs.iter().enumerate() {
-        let (x0, y0) = ((i % columns) as u32 * cell_w + 2, (i / columns) as u32 * cell_h + 2);
+        let (x0, y0) = (
+            (i % columns) as u32 * cell_w + 2,
+            (i / columns) as u32 * cell_h + 2,
+        );
         for y in 0..thumb.height {
             let s = (y * thumb.width * 3) as usize;
             let d = (((y0 + y) * sheet.width + x0) * 3) as usize;
             let row = (thumb.width * 3) as usize;
-            if let (Some(src), Some(dst)) = (thumb.data.get(s..s + row), sheet.data.get_mut(d..d + row)) {
+            if let (Some(src), Some(dst)) =
+                (thumb.data.get(s..s + row), sheet.data.get_mut(d..d + row))
+            {
                 dst.copy_from_slice(src);
             }
         }
-        Canvas { picture: &mut sheet }.label(i64::from(x0), i64::from(y0), &format!("frame {frame}"), 1, [0, 0, 0], [255, 255, 255]);
+        Canvas {
+            picture: &mut sheet,
+        }
+        .label(
+            i64::from(x0),
+            i64::from(y0),
+            &format!("frame {frame}"),
+            1,
+            [0, 0, 0],
+            [255, 255, 255],
+        );
     }
     sheet
 }
@@ -109,15 +126,30 @@ pub fn timeline(labels: &SequenceLabels) -> Rgb8 {
         .frames()
         .last()
         .map_or(0, |f| f.index() as i64 + 1)
-        .max(labels.objects().iter().map(|o| i64::from(o.track().span().1) + 1).max().unwrap_or(0));
+        .max(
+            labels
+                .objects()
+                .iter()
+                .map(|o| i64::from(o.track().span().1) + 1)
+                .max()
+                .unwrap_or(0),
+        );
     let plot = (frames * 4).clamp(200, 1600);
     let px_per_frame = plot as f64 / frames.max(1) as f64;
     let rows = labels.objects().len().min(MAX_ROWS);
     let mut picture = Rgb8::default();
-    picture.reshape((NAME_WIDTH + plot + 10) as u32, ((rows as i64 + 2) * ROW_HEIGHT) as u32);
+    picture.reshape(
+        (NAME_WIDTH + plot + 10) as u32,
+        ((rows as i64 + 2) * ROW_HEIGHT) as u32,
+    );
     picture.data.fill(245);
-    let mut c = Canvas { picture: &mut picture };
-    let step = [1i64, 10, 100, 1000, 10_000, 100_000].into_iter().find(|s| frames / s <= 20).unwrap_or(1_000_000);
+    let mut c = Canvas {
+        picture: &mut picture,
+    };
+    let step = [1i64, 10, 100, 1000, 10_000, 100_000]
+        .into_iter()
+        .find(|s| frames / s <= 20)
+        .unwrap_or(1_000_000);
     let x_of = |f: i64| NAME_WIDTH + (f as f64 * px_per_frame) as i64;
     let mut f = 0;
     while f < frames {
@@ -139,12 +171,25 @@ pub fn timeline(labels: &SequenceLabels) -> Rgb8 {
             }
         }
         for k in object.track().keyframes() {
-            c.fill_rect(x_of(i64::from(k.frame)), y + 1, 2, ROW_HEIGHT - 2, text_colour(colour).map(|v| v / 2 + 20));
+            c.fill_rect(
+                x_of(i64::from(k.frame)),
+                y + 1,
+                2,
+                ROW_HEIGHT - 2,
+                text_colour(colour).map(|v| v / 2 + 20),
+            );
         }
     }
     if labels.objects().len() > MAX_ROWS {
         let y = (rows as i64 + 1) * ROW_HEIGHT;
-        c.label(2, y, &format!("... {} more objects", labels.objects().len() - MAX_ROWS), 1, [245; 3], [0; 3]);
+        c.label(
+            2,
+            y,
+            &format!("... {} more objects", labels.objects().len() - MAX_ROWS),
+            1,
+            [245; 3],
+            [0; 3],
+        );
     }
     picture
 }
@@ -162,7 +207,11 @@ mod tests {
     #[test]
     fn builder_picks_at_most_36_frames_evenly() {
         let mut b = SheetBuilder::new(1000);
-        let p = Rgb8 { width: 2, height: 2, data: vec![1; 12] };
+        let p = Rgb8 {
+            width: 2,
+            height: 2,
+            data: vec![1; 12],
+        };
         for i in 0..1000 {
             b.offer(i, &p);
         }
@@ -172,7 +221,10 @@ mod tests {
 
     #[test]
     fn timeline_of_no_objects_has_only_the_header() {
-        let labels = SequenceLabels::new(vframe_core::TaskType::Tracking, vframe_core::AnnotationType::BoundingBox);
+        let labels = SequenceLabels::new(
+            vframe_core::TaskType::Tracking,
+            vframe_core::AnnotationType::BoundingBox,
+        );
         let t = timeline(&labels);
         assert_eq!(t.height as i64, 2 * ROW_HEIGHT);
     }

@@ -9,9 +9,9 @@
 
 use std::path::Path;
 
-use ffmpeg_next as ff;
 use ff::format::Pixel;
 use ff::software::scaling;
+use ffmpeg_next as ff;
 use vframe_core::Rational;
 
 use super::{DecodedFrame, FrameSource, SourceInfo, wanted_mask};
@@ -74,12 +74,18 @@ impl FfmpegSource {
             count: 0,
             ..Default::default()
         });
-        let decoder = context.decoder().video().map_err(|e| ExtractError::Unsupported {
-            path: path.to_path_buf(),
-            what: format!("its video codec ({e})"),
-        })?;
-        let time_base = Rational::new(i64::from(time_base.numerator()), i64::from(time_base.denominator()))
-            .ok_or_else(|| not_video("the stream time base has denominator 0".to_owned()))?;
+        let decoder = context
+            .decoder()
+            .video()
+            .map_err(|e| ExtractError::Unsupported {
+                path: path.to_path_buf(),
+                what: format!("its video codec ({e})"),
+            })?;
+        let time_base = Rational::new(
+            i64::from(time_base.numerator()),
+            i64::from(time_base.denominator()),
+        )
+        .ok_or_else(|| not_video("the stream time base has denominator 0".to_owned()))?;
         let frame_count = pts.len() as u64;
         Ok(Self {
             info: SourceInfo {
@@ -123,7 +129,9 @@ impl FfmpegSource {
                 None => self.decoded,
             };
             self.decoded += 1;
-            if self.mask.get(index as usize).copied().unwrap_or(false) && !self.ready.contains_key(&index) {
+            if self.mask.get(index as usize).copied().unwrap_or(false)
+                && !self.ready.contains_key(&index)
+            {
                 let picture = self.picture(&frame)?;
                 self.ready.insert(
                     index,
@@ -146,7 +154,10 @@ impl FfmpegSource {
                 let data = frame.data(i);
                 let mut out = Vec::with_capacity((pw * ph) as usize);
                 for row in 0..ph as usize {
-                    out.extend_from_slice(data.get(row * stride..row * stride + pw as usize).unwrap_or_default());
+                    out.extend_from_slice(
+                        data.get(row * stride..row * stride + pw as usize)
+                            .unwrap_or_default(),
+                    );
                 }
                 out
             };
@@ -160,8 +171,21 @@ impl FfmpegSource {
         }
         let fresh = !matches!(&self.scaler, Some((f, sw, sh, _)) if *f == frame.format() && *sw == w && *sh == h);
         if fresh {
-            let ctx = scaling::Context::get(frame.format(), w, h, Pixel::RGB24, w, h, scaling::Flags::BILINEAR)
-                .map_err(|e| self.corrupt(format!("no conversion from {:?} to RGB: {e}", frame.format())))?;
+            let ctx = scaling::Context::get(
+                frame.format(),
+                w,
+                h,
+                Pixel::RGB24,
+                w,
+                h,
+                scaling::Flags::BILINEAR,
+            )
+            .map_err(|e| {
+                self.corrupt(format!(
+                    "no conversion from {:?} to RGB: {e}",
+                    frame.format()
+                ))
+            })?;
             self.scaler = Some((frame.format(), w, h, ctx));
         }
         let mut rgb = ff::frame::Video::empty();
@@ -177,7 +201,10 @@ impl FfmpegSource {
         let data = rgb.data(0);
         let mut out = Vec::with_capacity((w * h * 3) as usize);
         for row in 0..h as usize {
-            out.extend_from_slice(data.get(row * stride..row * stride + w as usize * 3).unwrap_or_default());
+            out.extend_from_slice(
+                data.get(row * stride..row * stride + w as usize * 3)
+                    .unwrap_or_default(),
+            );
         }
         Ok(Picture::Rgb8(Rgb8 {
             width: w,
@@ -213,7 +240,11 @@ impl FrameSource for FfmpegSource {
             if self.flushed {
                 return Err(self.corrupt(format!("frame {want} never came out of the decoder")));
             }
-            match self.input.packets().find(|(s, _)| s.index() == self.stream_index) {
+            match self
+                .input
+                .packets()
+                .find(|(s, _)| s.index() == self.stream_index)
+            {
                 Some((_, packet)) => {
                     self.decoder
                         .send_packet(&packet)
@@ -237,8 +268,9 @@ fn display_rotation(stream: &ff::format::stream::Stream<'_>) -> u16 {
         }
         let d = side.data();
         let word = |i: usize| {
-            d.get(i * 4..i * 4 + 4)
-                .map_or(0.0, |b| f64::from(i32::from_ne_bytes([b[0], b[1], b[2], b[3]])) / 65536.0)
+            d.get(i * 4..i * 4 + 4).map_or(0.0, |b| {
+                f64::from(i32::from_ne_bytes([b[0], b[1], b[2], b[3]])) / 65536.0
+            })
         };
         let (a, b, c, e) = (word(0), word(1), word(3), word(4));
         let (sx, sy) = (a.hypot(c), b.hypot(e));

@@ -38,7 +38,11 @@ impl ImageFolderSource {
                 reason: "the folder holds no .jpg, .jpeg or .png file".to_owned(),
             });
         }
-        files.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+        files.sort_by(|a, b| {
+            a.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.as_os_str().as_encoded_bytes())
+        });
         let frame_count = files.len() as u64;
         Ok(Self {
             info: SourceInfo {

@@ -67,13 +67,18 @@ impl Mp4H264Source {
             let mut buf = Vec::new();
             video.read_sample(0, &mut buf, None)?;
             let nals = nal_units(&buf, length_size).map_err(&corrupt)?;
-            sps = nals.into_iter().filter(|n| nal_type(n) == 7).map(<[u8]>::to_vec).collect();
+            sps = nals
+                .into_iter()
+                .filter(|n| nal_type(n) == 7)
+                .map(<[u8]>::to_vec)
+                .collect();
         }
         if sps.is_empty() && !video.samples.is_empty() {
             return Err(corrupt("no H.264 sequence parameter set".to_owned()));
         }
         for s in &sps {
-            let caps = parse_sps(s).map_err(|e| corrupt(format!("bad sequence parameter set: {e}")))?;
+            let caps =
+                parse_sps(s).map_err(|e| corrupt(format!("bad sequence parameter set: {e}")))?;
             if let Some(what) = caps.unsupported() {
                 return Err(unsupported(what));
             }
@@ -84,7 +89,10 @@ impl Mp4H264Source {
         for (r, &s) in order.iter().enumerate() {
             rank[s] = r as u64;
         }
-        let pts = order.iter().map(|&s| video.samples[s].pts).collect::<Vec<_>>();
+        let pts = order
+            .iter()
+            .map(|&s| video.samples[s].pts)
+            .collect::<Vec<_>>();
         let frame_count = pts.len() as u64;
         let info = SourceInfo {
             path: path.to_path_buf(),
@@ -130,7 +138,8 @@ impl Mp4H264Source {
         }
         let rank = self.rank.get(s).copied().unwrap_or(0);
         let wanted = self.mask.get(rank as usize).copied().unwrap_or(false);
-        self.video.read_sample(s, &mut self.sample_buf, self.last_good)?;
+        self.video
+            .read_sample(s, &mut self.sample_buf, self.last_good)?;
         let nals = nal_units(&self.sample_buf, self.length_size)
             .map_err(|e| self.corrupt(format!("sample {s}: {e}")))?;
         if !wanted && is_disposable(&nals) {
@@ -154,7 +163,9 @@ impl Mp4H264Source {
             }
             Some(_) => {}
             None if has_picture => {
-                return Err(self.corrupt(format!("sample {s} (frame {rank}) decoded to no picture")));
+                return Err(
+                    self.corrupt(format!("sample {s} (frame {rank}) decoded to no picture"))
+                );
             }
             None => {
                 return Err(self.corrupt(format!("sample {s} (frame {rank}) holds no coded slice")));
@@ -163,7 +174,11 @@ impl Mp4H264Source {
         Ok(())
     }
 
-    fn decode(&mut self, data: &[u8], sample: usize) -> Result<Option<crate::picture::Yuv420>, ExtractError> {
+    fn decode(
+        &mut self,
+        data: &[u8],
+        sample: usize,
+    ) -> Result<Option<crate::picture::Yuv420>, ExtractError> {
         match self.decoder.decode(data) {
             Ok(p) => Ok(p),
             Err(DecoderFailure::Unsupported(what)) => Err(ExtractError::Unsupported {

@@ -9,8 +9,14 @@ use vframe_extract::{Control, ExtractOptions, Extraction, extract};
 
 /// Runs a command and returns its stdout; a failure panics with its stderr.
 pub fn run(cmd: &mut Command) -> Vec<u8> {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {cmd:?} (is ffmpeg installed?): {e}"));
-    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?} (is ffmpeg installed?): {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -20,7 +26,14 @@ pub fn make_video(dir: &Path, name: &str, size: &str, frames: u32, extra: &[&str
     let mut cmd = Command::new("ffmpeg");
     cmd.args(["-v", "error", "-y", "-f", "lavfi", "-i"])
         .arg(format!("testsrc2=size={size}:rate=30"))
-        .args(["-frames:v", &frames.to_string(), "-c:v", "libx264", "-pix_fmt", "yuv420p"])
+        .args([
+            "-frames:v",
+            &frames.to_string(),
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+        ])
         .args(extra)
         .arg(&path);
     run(&mut cmd);
@@ -41,9 +54,23 @@ pub fn reference_frames(video: &Path) -> (u32, u32, Vec<Vec<u8>>) {
     let raw = run(Command::new("ffmpeg")
         .args(["-v", "error", "-i"])
         .arg(video)
-        .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]));
+        .args([
+            "-map",
+            "0:v:0",
+            "-fps_mode",
+            "passthrough",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ]));
     let frame = (w * h * 3) as usize;
-    assert_eq!(raw.len() % frame, 0, "ffmpeg output is not whole {w}x{h} frames");
+    assert_eq!(
+        raw.len() % frame,
+        0,
+        "ffmpeg output is not whole {w}x{h} frames"
+    );
     (w, h, raw.chunks(frame).map(<[u8]>::to_vec).collect())
 }
 
@@ -54,14 +81,29 @@ pub fn probe_display_size(video: &Path) -> (u32, u32) {
         .arg(video)
         .args(["-frames:v", "1", "-f", "image2pipe", "-c:v", "ppm", "-"]));
     let header = String::from_utf8_lossy(&ppm[..ppm.len().min(64)]).into_owned();
-    let nums: Vec<u32> = header.split_whitespace().skip(1).take(2).map(|s| s.parse().unwrap()).collect();
+    let nums: Vec<u32> = header
+        .split_whitespace()
+        .skip(1)
+        .take(2)
+        .map(|s| s.parse().unwrap())
+        .collect();
     (nums[0], nums[1])
 }
 
 /// ffprobe's count of decoded frames.
 pub fn probe_frame_count(video: &Path) -> u64 {
     let text = String::from_utf8(run(Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0"])
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-count_frames",
+            "-show_entries",
+            "stream=nb_read_frames",
+            "-of",
+            "csv=p=0",
+        ])
         .arg(video)))
     .unwrap();
     text.trim().trim_end_matches(',').parse().unwrap()
@@ -70,10 +112,21 @@ pub fn probe_frame_count(video: &Path) -> u64 {
 /// ffprobe's presentation timestamps (ticks of the stream time base), in output order.
 pub fn probe_pts(video: &Path) -> Vec<i64> {
     let text = String::from_utf8(run(Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "frame=best_effort_timestamp", "-of", "csv=p=0"])
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "frame=best_effort_timestamp",
+            "-of",
+            "csv=p=0",
+        ])
         .arg(video)))
     .unwrap();
-    text.lines().filter_map(|l| l.trim().trim_end_matches(',').parse().ok()).collect()
+    text.lines()
+        .filter_map(|l| l.trim().trim_end_matches(',').parse().ok())
+        .collect()
 }
 
 /// PSNR in dB of two equally sized 8-bit buffers (infinite when identical).
@@ -88,12 +141,18 @@ pub fn psnr(a: &[u8], b: &[u8]) -> f64 {
         })
         .sum::<f64>()
         / a.len() as f64;
-    if mse == 0.0 { f64::INFINITY } else { 10.0 * (255.0 * 255.0 / mse).log10() }
+    if mse == 0.0 {
+        f64::INFINITY
+    } else {
+        10.0 * (255.0 * 255.0 / mse).log10()
+    }
 }
 
 /// Decodes an extracted frame image to RGB24 with the `image` crate.
 pub fn load_rgb(path: &Path) -> (u32, u32, Vec<u8>) {
-    let img = image::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).into_rgb8();
+    let img = image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_rgb8();
     (img.width(), img.height(), img.into_raw())
 }
 

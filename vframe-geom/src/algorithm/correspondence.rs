@@ -390,34 +390,37 @@ fn index(i: usize, shift: usize, n: usize, reversed: bool) -> usize {
 }
 
 /// `right` (any count) rotated to start at its best-matching vertex, maybe reversed, scored
-/// on both outlines sampled at uniform arc length.
+/// on both outlines sampled at `k` uniform arc-length places: starting at right vertex `j`
+/// shifts the right samples by `j`'s place, reversing walks them backwards, so each of the
+/// `2m` candidates costs O(k) and nothing is resampled. O(m·k), k = max(32, 2·max(n, m)).
 fn align_by_arc_length(left: &[Point], right: &[Point]) -> Vec<Point> {
     let k = (2 * left.len().max(right.len())).max(32);
-    let lp = params(left, true);
-    let mut lw = Walker::new(left, &lp, true);
-    let lc = centroid(left);
-    let samples: Vec<Point> = (0..k)
-        .map(|i| sub(lw.at(uniform_param(i, k, true)), lc))
-        .collect();
-    let mut best: (f64, Vec<Point>) = (f64::INFINITY, right.to_vec());
+    let centred_samples = |v: &[Point]| {
+        let p = params(v, true);
+        let mut w = Walker::new(v, &p, true);
+        let samples: Vec<Point> = (0..k).map(|i| w.at(uniform_param(i, k, true))).collect();
+        let c = centroid(&samples);
+        samples.into_iter().map(|q| sub(q, c)).collect::<Vec<Point>>()
+    };
+    let (ls, rs) = (centred_samples(left), centred_samples(right));
+    let rp = params(right, true);
     let m = right.len();
+    let mut best = (f64::INFINITY, 0, false);
     for reversed in [false, true] {
-        for start in 0..m {
-            let candidate: Vec<Point> = (0..m).map(|i| right[index(i, start, m, reversed)]).collect();
-            let cp = params(&candidate, true);
-            let mut cw = Walker::new(&candidate, &cp, true);
-            let cc = centroid(&candidate);
+        for (start, place) in rp.iter().enumerate() {
+            let shift = (place * k as f64).round() as usize % k;
             let mut cost = 0.0;
-            for (i, a) in samples.iter().enumerate() {
-                let b = sub(cw.at(uniform_param(i, k, true)), cc);
+            for (i, a) in ls.iter().enumerate() {
+                let b = rs[index(i, shift, k, reversed)];
                 cost += (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
             }
             if cost < best.0 {
-                best = (cost, candidate);
+                best = (cost, start, reversed);
             }
         }
     }
-    best.1
+    let (_, start, reversed) = best;
+    (0..m).map(|i| right[index(i, start, m, reversed)]).collect()
 }
 
 fn centroid(points: &[Point]) -> Point {

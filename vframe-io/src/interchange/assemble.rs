@@ -199,11 +199,10 @@ impl Assembler {
         // In a tracking sequence, shapes without a track become one-frame tracks with fresh
         // keys, so nothing is dropped and no key is reused.
         if task == TaskType::Tracking {
-            let mut next = self.tracks.iter().map(|t| t.key).max().unwrap_or(0);
-            for (class, o) in detections.drain(..) {
-                next += 1;
+            let first = self.tracks.iter().map(|t| t.key).max().unwrap_or(0) + 1;
+            for (key, (class, o)) in (first..).zip(detections.drain(..)) {
                 self.tracks.push(PendingTrack {
-                    key: next,
+                    key,
                     class,
                     observations: vec![o],
                 });

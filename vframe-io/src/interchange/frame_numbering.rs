@@ -113,7 +113,7 @@ impl FrameNumbering {
             ));
         }
         let offset = n - self.start;
-        if offset % self.step != 0 {
+        if !offset.is_multiple_of(self.step) {
             return Err(format!(
                 "{name} {number} is not a frame of this numbering: frames are {} + k * {}",
                 self.start, self.step

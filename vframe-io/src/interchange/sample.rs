@@ -101,12 +101,10 @@ pub(crate) fn track_numbers(
         .objects()
         .iter()
         .map(|o| {
-            let n = o
-                .id()
+            o.id()
                 .and_then(|id| id.as_str().parse::<u64>().ok())
                 .filter(|&n| n >= minimum && n <= i64::MAX as u64)
-                .filter(|n| used.insert(*n));
-            n
+                .filter(|n| used.insert(*n))
         })
         .collect();
     let mut next = used.iter().max().map_or(minimum, |m| m + 1);

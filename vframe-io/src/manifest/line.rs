@@ -96,12 +96,22 @@ impl ManifestLine {
     }
 
     pub(crate) fn read(src: &Source<'_>, raw: &RawValue) -> Result<Self, IoError> {
+        let members = src.members(raw, &JsonPath::root())?;
+        Self::from_members(src, raw, &members)
+    }
+
+    /// The line from its members, already split by the caller (the reader needs them for
+    /// the quota checks too, and a line is parsed once).
+    pub(crate) fn from_members(
+        src: &Source<'_>,
+        raw: &RawValue,
+        members: &[(String, &RawValue)],
+    ) -> Result<Self, IoError> {
         let root = JsonPath::root();
-        let members = src.members(raw, &root)?;
         let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
         let mut source_ref = None;
         let mut out = Vec::with_capacity(members.len());
-        for (key, value) in &members {
+        for (key, value) in members {
             let path = root.clone().key(key.clone());
             if key == SOURCE_REF {
                 source_ref = Some(src.string(value, &path)?);

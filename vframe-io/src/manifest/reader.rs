@@ -147,7 +147,7 @@ impl<R: BufRead> ManifestReader<R> {
             let members = src.members(raw, &JsonPath::root())?;
             self.records += 1;
             let problems = quota::check_record(&src, text, &members, self.records, &self.limits);
-            let record = ManifestLine::read(&src, raw)?;
+            let record = ManifestLine::from_members(&src, raw, &members)?;
             return Ok(Some(ManifestRecord {
                 line_number: line,
                 line: record,

@@ -35,9 +35,11 @@ pub(crate) fn set_attribute(
             None => k.attributes.remove(name),
         };
     }
-    Ok(replace_window(config, index, object, label, window, keyframes)?
-        .into_iter()
-        .collect())
+    Ok(
+        replace_window(config, index, object, label, window, keyframes)?
+            .into_iter()
+            .collect(),
+    )
 }
 
 /// Sets (`Some`) or removes (`None`) a frame attribute value.

@@ -55,9 +55,8 @@ pub(crate) fn merge(
     } else {
         (absorbed.track(), kept.track())
     };
-    let mut keyframes: Vec<Cow<'_, Keyframe>> = Vec::with_capacity(
-        early.keyframes().len() + late.keyframes().len() + 1,
-    );
+    let mut keyframes: Vec<Cow<'_, Keyframe>> =
+        Vec::with_capacity(early.keyframes().len() + late.keyframes().len() + 1);
     keyframes.extend(early.keyframes().iter().map(Cow::Borrowed));
     if let Some(gap) = next_listed(labels, early.span().1)
         && gap < late.span().0

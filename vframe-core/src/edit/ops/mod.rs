@@ -26,10 +26,10 @@ use crate::{
     LabeledObject, SequenceLabels, TaskType, Track,
 };
 
-use super::{EditError, Scope};
 use super::restore::{Step, splice_between};
 use super::rules::{check_locked_attributes, label_of};
 use super::timeline::{frozen, not_shown_because};
+use super::{EditError, Scope};
 
 /// The object at `index`.
 fn object(labels: &SequenceLabels, index: usize) -> Result<&LabeledObject, EditError> {

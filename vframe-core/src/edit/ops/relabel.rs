@@ -32,7 +32,10 @@ pub(crate) fn relabel(
         .keyframes()
         .iter()
         .map(|k| {
-            if k.attributes.keys().all(|name| kept.contains(&name.as_str())) {
+            if k.attributes
+                .keys()
+                .all(|name| kept.contains(&name.as_str()))
+            {
                 Cow::Borrowed(k)
             } else {
                 let mut k = k.clone();

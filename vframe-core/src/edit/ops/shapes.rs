@@ -70,9 +70,11 @@ fn change_shapes(
             })?;
         }
     }
-    Ok(replace_window(config, index, object, label, window, keyframes)?
-        .into_iter()
-        .collect())
+    Ok(
+        replace_window(config, index, object, label, window, keyframes)?
+            .into_iter()
+            .collect(),
+    )
 }
 
 /// Deletes the shape on `frame` ([`Scope::Frame`]: the object becomes absent there, every

@@ -90,9 +90,7 @@ pub(crate) fn nal_units(sample: &[u8], length_size: usize) -> Result<Vec<&[u8]>,
     let mut out = Vec::new();
     let mut rest = sample;
     while !rest.is_empty() {
-        let len_bytes = rest
-            .get(..length_size)
-            .ok_or("NAL length prefix cut off")?;
+        let len_bytes = rest.get(..length_size).ok_or("NAL length prefix cut off")?;
         let len = len_bytes
             .iter()
             .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));

@@ -29,7 +29,9 @@ impl H264Decoder for RustyDecoder {
                 v: f.v,
             })),
             Ok(None) => Ok(None),
-            Err(DecodeError::Unsupported(what)) => Err(DecoderFailure::Unsupported(what.to_owned())),
+            Err(DecodeError::Unsupported(what)) => {
+                Err(DecoderFailure::Unsupported(what.to_owned()))
+            }
             Err(e) => Err(DecoderFailure::Corrupt(e.to_string())),
         }
     }

@@ -53,7 +53,10 @@ pub(crate) fn parse_sps(nal: &[u8]) -> Result<SpsCapabilities, String> {
         lossless: false,
         mbaff: false,
     };
-    if matches!(profile_idc, 100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135) {
+    if matches!(
+        profile_idc,
+        100 | 110 | 122 | 244 | 44 | 83 | 86 | 118 | 128 | 138 | 139 | 134 | 135
+    ) {
         caps.chroma_format_idc = r.ue()?;
         if caps.chroma_format_idc == 3 {
             r.bits(1)?;
@@ -188,7 +191,10 @@ mod tests {
     #[test]
     fn baseline_sps_is_supported() {
         // x264 Constrained Baseline 64x64 (`ffmpeg ... -profile:v baseline -f h264`).
-        let sps = [0x67, 0x42, 0xc0, 0x0a, 0xd9, 0x04, 0x26, 0xc0, 0x44, 0x00, 0x00, 0x03, 0x00, 0x04, 0x00, 0x00, 0x03, 0x00, 0xf0, 0x3c, 0x48, 0x99, 0x20];
+        let sps = [
+            0x67, 0x42, 0xc0, 0x0a, 0xd9, 0x04, 0x26, 0xc0, 0x44, 0x00, 0x00, 0x03, 0x00, 0x04,
+            0x00, 0x00, 0x03, 0x00, 0xf0, 0x3c, 0x48, 0x99, 0x20,
+        ];
         let caps = parse_sps(&sps).unwrap();
         assert_eq!(caps.profile_idc, 66);
         assert_eq!(caps.unsupported(), None);

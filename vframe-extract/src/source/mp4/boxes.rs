@@ -20,7 +20,10 @@ pub(crate) fn children(data: &[u8]) -> Result<Vec<Mp4Box<'_>>, String> {
     let mut rest = data;
     while !rest.is_empty() {
         if rest.len() < 8 {
-            return Err(format!("{} stray bytes where a box header should be", rest.len()));
+            return Err(format!(
+                "{} stray bytes where a box header should be",
+                rest.len()
+            ));
         }
         let mut r = Reader::new(rest);
         let size32 = r.u32()?;
@@ -80,10 +83,13 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.pos.checked_add(n).ok_or("length overflow")?;
-        let out = self
-            .data
-            .get(self.pos..end)
-            .ok_or_else(|| format!("needs {n} bytes at offset {}, box has {}", self.pos, self.data.len()))?;
+        let out = self.data.get(self.pos..end).ok_or_else(|| {
+            format!(
+                "needs {n} bytes at offset {}, box has {}",
+                self.pos,
+                self.data.len()
+            )
+        })?;
         self.pos = end;
         Ok(out)
     }

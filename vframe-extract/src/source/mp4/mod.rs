@@ -57,7 +57,8 @@ impl Mp4Video {
         let mut moov = None;
         let mut first = true;
         while pos + 8 <= file_len {
-            file.seek(SeekFrom::Start(pos)).map_err(ExtractError::file(path))?;
+            file.seek(SeekFrom::Start(pos))
+                .map_err(ExtractError::file(path))?;
             let mut head = [0u8; 16];
             let got = read_up_to(&mut file, &mut head).map_err(ExtractError::file(path))?;
             let mut r = Reader::new(&head[..got]);
@@ -76,7 +77,10 @@ impl Mp4Video {
                 n => (8, u64::from(n)),
             };
             if size < header {
-                return Err(corrupt(format!("box '{}' at byte {pos} has size {size}", fourcc_text(&kind))));
+                return Err(corrupt(format!(
+                    "box '{}' at byte {pos} has size {size}",
+                    fourcc_text(&kind)
+                )));
             }
             if &kind == b"moof" {
                 return Err(ExtractError::Unsupported {
@@ -92,8 +96,10 @@ impl Mp4Video {
                     )));
                 }
                 let mut data = vec![0u8; (size - header) as usize];
-                file.seek(SeekFrom::Start(pos + header)).map_err(ExtractError::file(path))?;
-                file.read_exact(&mut data).map_err(ExtractError::file(path))?;
+                file.seek(SeekFrom::Start(pos + header))
+                    .map_err(ExtractError::file(path))?;
+                file.read_exact(&mut data)
+                    .map_err(ExtractError::file(path))?;
                 moov = Some(data);
             }
             pos = pos.saturating_add(size);
@@ -102,7 +108,9 @@ impl Mp4Video {
             return Err(if first {
                 not_video("it is empty or shorter than one box header".to_owned())
             } else {
-                corrupt("no 'moov' index box: the file is truncated or still being written".to_owned())
+                corrupt(
+                    "no 'moov' index box: the file is truncated or still being written".to_owned(),
+                )
             });
         };
         let video = parse_moov(&moov).map_err(|e| corrupt(format!("bad 'moov' index: {e}")))?;

@@ -70,7 +70,11 @@ fn read_sizes(stbl: &[u8]) -> Result<Vec<u32>, String> {
     let table = r.bytes(bytes)?;
     Ok((0..n)
         .map(|i| match field {
-            4 => u32::from(if i % 2 == 0 { table[i / 2] >> 4 } else { table[i / 2] & 15 }),
+            4 => u32::from(if i % 2 == 0 {
+                table[i / 2] >> 4
+            } else {
+                table[i / 2] & 15
+            }),
             8 => u32::from(table[i]),
             _ => u32::from(u16::from_be_bytes([table[2 * i], table[2 * i + 1]])),
         })
@@ -82,7 +86,9 @@ fn read_offsets(stbl: &[u8], n: usize) -> Result<Vec<u64>, String> {
         let mut r = Reader::new(stco);
         r.full_box()?;
         let c = r.count(4)?;
-        (0..c).map(|_| r.u32().map(u64::from)).collect::<Result<_, _>>()?
+        (0..c)
+            .map(|_| r.u32().map(u64::from))
+            .collect::<Result<_, _>>()?
     } else {
         let co64 = require(stbl, b"co64").map_err(|_| "missing 'stco' box".to_owned())?;
         let mut r = Reader::new(co64);

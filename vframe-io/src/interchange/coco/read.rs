@@ -169,17 +169,17 @@ fn from_document(
                 ("track_id", Value::Number(t)) => track = track.or(t.as_i64()),
                 ("keyframe", Value::Bool(k)) => {
                     if !k {
-                        loss.record(LossKind::KeyframeFlags, &where_);
+                        loss.record(LossKind::KeyframeFlags, where_);
                     }
                 }
                 ("occluded", Value::Bool(o)) => {
                     if *o {
-                        loss.record(LossKind::Occluded, &where_);
+                        loss.record(LossKind::Occluded, where_);
                     }
                 }
                 ("rotation", Value::Number(r)) => {
                     if r.as_f64() != Some(0.0) {
-                        loss.record(LossKind::Rotation, &where_);
+                        loss.record(LossKind::Rotation, where_);
                     }
                 }
                 (_, v) => {
@@ -190,7 +190,7 @@ fn from_document(
             }
         }
         if a.score.is_some() {
-            loss.record(LossKind::Scores, &where_);
+            loss.record(LossKind::Scores, where_);
         }
         let observation = Observation {
             frame,
