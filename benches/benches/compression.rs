@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use vframe_core::{CompressOptions, Keyframe, CompressionStrategy, Track, compress_track};
+use vframe_core::{CompressOptions, CompressionStrategy, Keyframe, Track, compress_track};
 use vframe_geom::BoundingBox;
 
 struct Rng(u64);
@@ -51,14 +51,22 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(boxes as u64));
     for (name, options) in [
         ("optimal_2px_5M_boxes", CompressOptions::pixels(2.0)),
-        ("greedy_2px_5M_boxes", CompressOptions::pixels(2.0).with_strategy(CompressionStrategy::Greedy)),
+        (
+            "greedy_2px_5M_boxes",
+            CompressOptions::pixels(2.0).with_strategy(CompressionStrategy::Greedy),
+        ),
         ("optimal_0.5px_5M_boxes", CompressOptions::pixels(0.5)),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| {
                 let kept: usize = tracks
                     .iter()
-                    .map(|t| compress_track(black_box(t), &options).unwrap().keyframes().len())
+                    .map(|t| {
+                        compress_track(black_box(t), &options)
+                            .unwrap()
+                            .keyframes()
+                            .len()
+                    })
                     .sum();
                 black_box(kept)
             })

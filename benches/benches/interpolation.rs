@@ -57,7 +57,14 @@ fn polygons(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function("polygon_100_vs_97_pair_build", |bench| {
         bench.iter(|| {
-            black_box(InterpolationPair::new(black_box(&a), black_box(&b), InterpolationOptions::default()).unwrap())
+            black_box(
+                InterpolationPair::new(
+                    black_box(&a),
+                    black_box(&b),
+                    InterpolationOptions::default(),
+                )
+                .unwrap(),
+            )
         })
     });
     g.finish();

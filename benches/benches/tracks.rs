@@ -32,7 +32,11 @@ pub fn tracks() -> Vec<Track> {
             let start = rng.below(u64::from(100_000 - len)) as u32;
             let mut keyframes = Vec::new();
             let mut f = start;
-            let gap_at = if rng.below(4) == 0 { Some(start + len / 2) } else { None };
+            let gap_at = if rng.below(4) == 0 {
+                Some(start + len / 2)
+            } else {
+                None
+            };
             let mut gapped = false;
             while f < start + len {
                 if let Some(g) = gap_at
@@ -44,7 +48,10 @@ pub fn tracks() -> Vec<Track> {
                     gapped = true;
                 }
                 let (x, y) = (rng.below(1200) as f64, rng.below(700) as f64);
-                keyframes.push(Keyframe::visible(f, BoundingBox::new(x, y, 30.0, 40.0).unwrap().into()));
+                keyframes.push(Keyframe::visible(
+                    f,
+                    BoundingBox::new(x, y, 30.0, 40.0).unwrap().into(),
+                ));
                 f += 1 + rng.below(50) as u32;
             }
             Track::new(keyframes).unwrap_or_else(|e| panic!("{e}"))
@@ -62,7 +69,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let f = frames[i % frames.len()];
             i += 1;
-            let n = index.visible_tracks_on(&tracks, black_box(f)).map(|(_, s)| black_box(s)).count();
+            let n = index
+                .visible_tracks_on(&tracks, black_box(f))
+                .map(|(_, s)| black_box(s))
+                .count();
             black_box(n)
         })
     });

@@ -99,7 +99,10 @@ fn thin(pts: &[Point], d: f64) -> Vec<Point> {
     }
     kept.push(pts[pts.len() - 1]);
     if kept.len() == 2 && dist(kept[0], kept[1]) < d {
-        return vec![p((kept[0].x + kept[1].x) / 2.0, (kept[0].y + kept[1].y) / 2.0)];
+        return vec![p(
+            (kept[0].x + kept[1].x) / 2.0,
+            (kept[0].y + kept[1].y) / 2.0,
+        )];
     }
     kept
 }
@@ -115,7 +118,10 @@ struct Svg {
 
 impl Svg {
     fn new() -> Self {
-        Self { body: String::new(), panels: 0 }
+        Self {
+            body: String::new(),
+            panels: 0,
+        }
     }
 
     fn panel(&mut self, title: &str, shapes: &[(Vec<Point>, bool, &str, f64)]) {
@@ -126,7 +132,10 @@ impl Svg {
             dx + 10.0
         );
         for (points, closed, colour, width) in shapes {
-            let pts: Vec<String> = points.iter().map(|q| format!("{:.2},{:.2}", q.x + dx, q.y)).collect();
+            let pts: Vec<String> = points
+                .iter()
+                .map(|q| format!("{:.2},{:.2}", q.x + dx, q.y))
+                .collect();
             let tag = if *closed { "polygon" } else { "polyline" };
             let _ = writeln!(
                 self.body,
@@ -165,38 +174,76 @@ fn vertices(s: &Shape) -> Vec<Point> {
     match s {
         Shape::Polygon { vertices } => vertices.vertices().to_vec(),
         Shape::Polyline { vertices } => vertices.vertices().to_vec(),
-        Shape::BoundingBox(b) => vec![p(b.left, b.top), p(b.right(), b.top), p(b.right(), b.bottom()), p(b.left, b.bottom())],
+        Shape::BoundingBox(b) => vec![
+            p(b.left, b.top),
+            p(b.right(), b.top),
+            p(b.right(), b.bottom()),
+            p(b.left, b.bottom()),
+        ],
         Shape::Keypoint(k) => vec![k.point()],
     }
 }
 
-fn ours(a: &Shape, b: &Shape, closed: bool, options: InterpolationOptions) -> Vec<(Vec<Point>, bool, &'static str, f64)> {
+fn ours(
+    a: &Shape,
+    b: &Shape,
+    closed: bool,
+    options: InterpolationOptions,
+) -> Vec<(Vec<Point>, bool, &'static str, f64)> {
     let pair = InterpolationPair::new(a, b, options).unwrap_or_else(|e| panic!("{e}"));
-    let mut out = vec![(vertices(a), closed, LEFT, 2.0), (vertices(b), closed, RIGHT, 2.0)];
-    out.extend(STEPS.iter().map(|&t| (vertices(&pair.at(t)), closed, MID, 1.0)));
+    let mut out = vec![
+        (vertices(a), closed, LEFT, 2.0),
+        (vertices(b), closed, RIGHT, 2.0),
+    ];
+    out.extend(
+        STEPS
+            .iter()
+            .map(|&t| (vertices(&pair.at(t)), closed, MID, 1.0)),
+    );
     out
 }
 
 fn theirs(a: &[Point], b: &[Point], closed: bool) -> Vec<(Vec<Point>, bool, &'static str, f64)> {
-    let mut out = vec![(a.to_vec(), closed, LEFT, 2.0), (b.to_vec(), closed, RIGHT, 2.0)];
-    out.extend(STEPS.iter().map(|&t| (cvat(a, b, closed, t), closed, MID, 1.0)));
+    let mut out = vec![
+        (a.to_vec(), closed, LEFT, 2.0),
+        (b.to_vec(), closed, RIGHT, 2.0),
+    ];
+    out.extend(
+        STEPS
+            .iter()
+            .map(|&t| (cvat(a, b, closed, t), closed, MID, 1.0)),
+    );
     out
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "docs/img".to_owned());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "docs/img".to_owned());
 
     // Boxes: both tools blend the four numbers linearly.
     let a = BoundingBox::new(30.0, 60.0, 80.0, 60.0).unwrap();
     let b = BoundingBox::new(200.0, 150.0, 110.0, 120.0).unwrap();
     let mut svg = Svg::new();
-    let mut shapes = vec![(vertices(&a.into()), true, LEFT, 2.0), (vertices(&b.into()), true, RIGHT, 2.0)];
-    shapes.extend(STEPS.iter().map(|&t| (vertices(&a.interpolate(&b, t).into()), true, MID, 1.0)));
+    let mut shapes = vec![
+        (vertices(&a.into()), true, LEFT, 2.0),
+        (vertices(&b.into()), true, RIGHT, 2.0),
+    ];
+    shapes.extend(
+        STEPS
+            .iter()
+            .map(|&t| (vertices(&a.interpolate(&b, t).into()), true, MID, 1.0)),
+    );
     svg.panel("box: vframe = CVAT (linear)", &shapes);
     svg.write(&format!("{dir}/interpolation-box.svg"));
 
     // A square redrawn as a hexagon starting from another corner, in the other direction.
-    let square = vec![p(60.0, 60.0), p(180.0, 60.0), p(180.0, 180.0), p(60.0, 180.0)];
+    let square = vec![
+        p(60.0, 60.0),
+        p(180.0, 60.0),
+        p(180.0, 180.0),
+        p(60.0, 180.0),
+    ];
     let hexagon: Vec<Point> = (0..6)
         .map(|i| {
             let ang = -(i as f64) * std::f64::consts::TAU / 6.0 + 2.0;
@@ -208,36 +255,60 @@ fn main() {
         Polygon::new(hexagon.clone()).unwrap().into(),
     );
     let mut svg = Svg::new();
-    svg.panel("polygon 4 -> 6, other start and winding: vframe", &ours(&sq, &hx, true, InterpolationOptions::default()));
+    svg.panel(
+        "polygon 4 -> 6, other start and winding: vframe",
+        &ours(&sq, &hx, true, InterpolationOptions::default()),
+    );
     svg.panel(
         "vframe, stable count max(n, m)",
-        &ours(&sq, &hx, true, InterpolationOptions::default().with_vertex_count(VertexCount::Max)),
+        &ours(
+            &sq,
+            &hx,
+            true,
+            InterpolationOptions::default().with_vertex_count(VertexCount::Max),
+        ),
     );
     svg.panel("CVAT (port)", &theirs(&square, &hexagon, true));
     svg.write(&format!("{dir}/interpolation-polygon.svg"));
 
     // The same square redrawn from its third corner, counter-clockwise (same vertex count).
-    let redrawn = vec![p(230.0, 200.0), p(230.0, 80.0), p(110.0, 80.0), p(110.0, 200.0)];
+    let redrawn = vec![
+        p(230.0, 200.0),
+        p(230.0, 80.0),
+        p(110.0, 80.0),
+        p(110.0, 200.0),
+    ];
     let (sq2, re): (Shape, Shape) = (
         Polygon::new(square.clone()).unwrap().into(),
         Polygon::new(redrawn.clone()).unwrap().into(),
     );
     let mut svg = Svg::new();
-    svg.panel("square moved, redrawn reversed: vframe", &ours(&sq2, &re, true, InterpolationOptions::default()));
+    svg.panel(
+        "square moved, redrawn reversed: vframe",
+        &ours(&sq2, &re, true, InterpolationOptions::default()),
+    );
     svg.panel("CVAT (port)", &theirs(&square, &redrawn, true));
     svg.write(&format!("{dir}/interpolation-winding.svg"));
 
     // A polyline gaining vertices: 3 -> 7.
     let line_a = vec![p(30.0, 200.0), p(150.0, 120.0), p(300.0, 200.0)];
     let line_b: Vec<Point> = (0..7)
-        .map(|i| p(40.0 + 45.0 * i as f64, 120.0 + if i % 2 == 0 { 0.0 } else { 60.0 }))
+        .map(|i| {
+            p(
+                40.0 + 45.0 * i as f64,
+                120.0 + if i % 2 == 0 { 0.0 } else { 60.0 },
+            )
+        })
         .collect();
     let (la, lb): (Shape, Shape) = (
         Polyline::new(line_a.clone()).unwrap().into(),
         Polyline::new(line_b.clone()).unwrap().into(),
     );
     let mut svg = Svg::new();
-    svg.panel("polyline 3 -> 7: vframe", &ours(&la, &lb, false, InterpolationOptions::default()));
+    svg.panel(
+        "polyline 3 -> 7: vframe",
+        &ours(&la, &lb, false, InterpolationOptions::default()),
+    );
     svg.panel("CVAT (port)", &theirs(&line_a, &line_b, false));
     svg.write(&format!("{dir}/interpolation-polyline.svg"));
 }

@@ -27,13 +27,27 @@ fn sparsify_then_densify_reproduces_every_annotation_within_tolerance() {
         .arg(&sparse)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("object HEL:1 (id "), "{text}");
     assert!(text.contains("1640 of 4180 annotations"), "{text}");
 
-    let out = vframe().arg("densify").arg(&sparse).arg("-o").arg(&dense).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = vframe()
+        .arg("densify")
+        .arg(&sparse)
+        .arg("-o")
+        .arg(&dense)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let read = |p: &PathBuf| {
         vframe_io::read_seq_label_file(p)
@@ -51,7 +65,12 @@ fn sparsify_then_densify_reproduces_every_annotation_within_tolerance() {
             match (k.shape(), j.shape()) {
                 (Some(x), Some(y)) => {
                     let d = vframe_core::labels::shape_distance(x, y).unwrap();
-                    assert!(d <= 2.0 + vframe_core::labels::ROUNDING_GRACE, "{} frame {}: {d}", a.describe(), k.frame);
+                    assert!(
+                        d <= 2.0 + vframe_core::labels::ROUNDING_GRACE,
+                        "{} frame {}: {d}",
+                        a.describe(),
+                        k.frame
+                    );
                 }
                 (None, None) => {}
                 _ => panic!("{} frame {}: visibility changed", a.describe(), k.frame),

@@ -67,8 +67,8 @@ pub use ids::{ClassId, ClassMap, IdSource, InstanceName, ObjectId, SeededIds};
 pub use job::{AnnotationType, JobKind, TaskType};
 pub use labels::{Keyframe, KeyframeState, LabeledFrame, LabeledObject, SequenceLabels, Track};
 pub use labels::{
-    CompressOptions, CompressedObject, FrameIndex, FrameSpan, ShapeAt, CompressionStrategy, Tolerance,
-    TrackInterpolator, compress_labels, compress_track, densify_labels, densify_track,
+    CompressOptions, CompressedObject, CompressionStrategy, FrameIndex, FrameSpan, ShapeAt,
+    Tolerance, TrackInterpolator, compress_labels, compress_track, densify_labels, densify_track,
 };
 pub use limits::Limits;
 pub use output::{AdjustmentStatus, CreationDate, CreationDateForm, LabelMetadata};

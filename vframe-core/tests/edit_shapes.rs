@@ -271,3 +271,50 @@ fn deleting_a_detection_shape_deletes_its_object() {
     let err = refused(&labels, &config(), delete(0, Scope::Frame));
     assert!(matches!(err, EditError::NotShown { .. }), "{err}");
 }
+
+#[test]
+fn moving_a_polygon_keeps_its_vertices_or_is_refused() {
+    use vframe_core::{AnnotationType, ClassId, LabeledObject, ObjectId, Track};
+    use vframe_geom::{Point, Polygon};
+    let mut config = config();
+    config.annotation_type = AnnotationType::Polygon;
+    let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Polygon);
+    labels.add_frame(0, "a.jpg").unwrap();
+    let square = |first_x: f64| -> Shape {
+        Polygon::new(vec![
+            Point::new(first_x, 0.0),
+            Point::new(5.0, 0.0),
+            Point::new(5.0, 5.0),
+            Point::new(0.0, 0.0),
+        ])
+        .unwrap()
+        .into()
+    };
+    let object = |shape| {
+        LabeledObject::new(
+            Some(ObjectId::new("p")),
+            Some("car:1".into()),
+            ClassId(0),
+            Track::single(0, shape),
+        )
+    };
+    let mut ok = labels.clone();
+    ok.add_object(object(square(1.0))).unwrap();
+    let after = applies(&ok, &config, moved(0, 2.0, Scope::Frame));
+    let moved_shape = after.objects()[0].track().keyframes()[0].shape().unwrap();
+    assert_eq!(
+        moved_shape.as_polygon().unwrap().vertices()[0],
+        Point::new(3.0, 0.0)
+    );
+    // Moved by 1, the first vertex (1e-20, 0) lands on the last one (0, 0) + 1: refused
+    // rather than silently dropping a vertex.
+    labels.add_object(object(square(1e-20))).unwrap();
+    let err = refused(&labels, &config, moved(0, 1.0, Scope::Frame));
+    assert!(
+        matches!(
+            err,
+            EditError::Model(CoreError::InvalidShape { frame: 0, .. })
+        ),
+        "{err}"
+    );
+}

@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 use vframe_core::labels::{ROUNDING_GRACE, shape_distance};
 use vframe_core::{
-    CompressOptions, FrameIndex, Keyframe, ShapeAt, CompressionStrategy, Track, compress_track, densify_track,
+    CompressOptions, CompressionStrategy, FrameIndex, Keyframe, ShapeAt, Track, compress_track,
+    densify_track,
 };
 use vframe_geom::algorithm::{InterpolationOptions, InterpolationPair};
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
@@ -58,7 +59,12 @@ fn attributes_hold_their_left_keyframes_value() {
     let mut b = Keyframe::visible(10, bbox(10.0, 0.0, 1.0, 1.0));
     b.attributes.insert("pose".into(), "sitting".into());
     let t = Track::new(vec![a, b]).unwrap();
-    let pose = |f| t.shape_at(f).attributes().and_then(|a| a.get("pose")).cloned();
+    let pose = |f| {
+        t.shape_at(f)
+            .attributes()
+            .and_then(|a| a.get("pose"))
+            .cloned()
+    };
     assert_eq!(pose(9), Some("standing".into()));
     assert_eq!(pose(10), Some("sitting".into()));
 }
@@ -102,22 +108,31 @@ fn empty_frame_index_answers_nothing() {
 
 /// A random track of boxes: visible keyframes on increasing frames, absences between.
 fn track() -> impl Strategy<Value = Track> {
-    prop::collection::vec((1u32..6, any::<bool>(), -50.0..50.0f64, -50.0..50.0f64, 0.0..20.0f64), 1..40)
-        .prop_map(|steps| {
-            let mut frame = 0;
-            let mut keyframes: Vec<Keyframe> = Vec::new();
-            for (i, (gap, absent, x, y, w)) in steps.iter().enumerate() {
-                frame += gap;
-                let last = i + 1 == steps.len();
-                let previous_visible = keyframes.last().is_some_and(Keyframe::is_visible);
-                if *absent && previous_visible && !last {
-                    keyframes.push(Keyframe::absent(frame));
-                } else {
-                    keyframes.push(Keyframe::visible(frame, bbox(*x, *y, *w, w / 2.0)));
-                }
+    prop::collection::vec(
+        (
+            1u32..6,
+            any::<bool>(),
+            -50.0..50.0f64,
+            -50.0..50.0f64,
+            0.0..20.0f64,
+        ),
+        1..40,
+    )
+    .prop_map(|steps| {
+        let mut frame = 0;
+        let mut keyframes: Vec<Keyframe> = Vec::new();
+        for (i, (gap, absent, x, y, w)) in steps.iter().enumerate() {
+            frame += gap;
+            let last = i + 1 == steps.len();
+            let previous_visible = keyframes.last().is_some_and(Keyframe::is_visible);
+            if *absent && previous_visible && !last {
+                keyframes.push(Keyframe::absent(frame));
+            } else {
+                keyframes.push(Keyframe::visible(frame, bbox(*x, *y, *w, w / 2.0)));
             }
-            Track::new(keyframes).unwrap()
-        })
+        }
+        Track::new(keyframes).unwrap()
+    })
 }
 
 /// A dense track: a box on every frame of a few visible runs, with integer jitter so that
@@ -146,7 +161,8 @@ fn dense_track() -> impl Strategy<Value = Track> {
                     pose += 1;
                 }
                 let mut k = Keyframe::visible(f as u32, bbox(x, y, w, w));
-                k.attributes.insert("pose".into(), format!("p{pose}").as_str().into());
+                k.attributes
+                    .insert("pose".into(), format!("p{pose}").as_str().into());
                 keyframes.push(k);
             }
             Track::new(keyframes).unwrap()
@@ -175,17 +191,25 @@ fn brute_force_count(track: &Track, px: f64) -> usize {
             if j == i + 1 {
                 return true;
             }
-            let pair = InterpolationPair::new(run[i].shape().unwrap(), run[j].shape().unwrap(), InterpolationOptions::default()).unwrap();
+            let pair = InterpolationPair::new(
+                run[i].shape().unwrap(),
+                run[j].shape().unwrap(),
+                InterpolationOptions::default(),
+            )
+            .unwrap();
             (i + 1..j).all(|k| {
-                let t = f64::from(run[k].frame - run[i].frame) / f64::from(run[j].frame - run[i].frame);
+                let t =
+                    f64::from(run[k].frame - run[i].frame) / f64::from(run[j].frame - run[i].frame);
                 run[k].attributes == run[i].attributes
-                    && shape_distance(&pair.at(t), run[k].shape().unwrap()).unwrap() <= px + ROUNDING_GRACE
+                    && shape_distance(&pair.at(t), run[k].shape().unwrap()).unwrap()
+                        <= px + ROUNDING_GRACE
             })
         };
         let holds = |i: usize| {
             (i + 1..run.len()).all(|k| {
                 run[k].attributes == run[i].attributes
-                    && shape_distance(run[i].shape().unwrap(), run[k].shape().unwrap()).unwrap() <= px + ROUNDING_GRACE
+                    && shape_distance(run[i].shape().unwrap(), run[k].shape().unwrap()).unwrap()
+                        <= px + ROUNDING_GRACE
             })
         };
         let n = run.len();

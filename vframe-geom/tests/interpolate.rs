@@ -148,5 +148,8 @@ fn polygon_and_box_cannot_be_paired() {
     .unwrap()
     .into();
     let err = InterpolationPair::new(&a, &b, InterpolationOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("bounding box and a polygon"), "{err}");
+    assert!(
+        err.to_string().contains("bounding box and a polygon"),
+        "{err}"
+    );
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use vframe_core::labels::{ROUNDING_GRACE, shape_distance};
 use vframe_core::{
-    CompressOptions, SequenceLabels, CompressionStrategy, compress_labels, densify_labels,
+    CompressOptions, CompressionStrategy, SequenceLabels, compress_labels, densify_labels,
 };
 use vframe_geom::algorithm::InterpolationOptions;
 
@@ -24,7 +24,10 @@ const IPRIVIT: &str = "iprivit-tracking-adjustment-SeqLabel.json";
 /// Visible keyframes kept (annotations) after compressing at `px`.
 fn kept(labels: &SequenceLabels, px: f64, strategy: CompressionStrategy) -> usize {
     let options = CompressOptions::pixels(px).with_strategy(strategy);
-    compress_labels(labels, &options).unwrap().0.annotation_count()
+    compress_labels(labels, &options)
+        .unwrap()
+        .0
+        .annotation_count()
 }
 
 #[test]
@@ -79,7 +82,10 @@ fn assert_round_trip(original: &SequenceLabels, px: f64) {
     let dense = densify_labels(&sparse, InterpolationOptions::default()).unwrap();
     assert_eq!(dense.annotation_count(), original.annotation_count());
     for (a, b) in original.objects().iter().zip(dense.objects()) {
-        assert_eq!((a.id(), a.name(), a.class_id()), (b.id(), b.name(), b.class_id()));
+        assert_eq!(
+            (a.id(), a.name(), a.class_id()),
+            (b.id(), b.name(), b.class_id())
+        );
         let visible = |o: &vframe_core::LabeledObject| -> Vec<u32> {
             o.track()
                 .keyframes()
@@ -90,9 +96,18 @@ fn assert_round_trip(original: &SequenceLabels, px: f64) {
         };
         assert_eq!(visible(a), visible(b), "{}", a.describe());
         for k in a.track().keyframes().iter().filter(|k| k.is_visible()) {
-            let back = b.track().keyframe_at(k.frame).and_then(|k| k.shape()).unwrap();
+            let back = b
+                .track()
+                .keyframe_at(k.frame)
+                .and_then(|k| k.shape())
+                .unwrap();
             let d = shape_distance(k.shape().unwrap(), back).unwrap();
-            assert!(d <= px + ROUNDING_GRACE, "{} frame {}: {d} px", a.describe(), k.frame);
+            assert!(
+                d <= px + ROUNDING_GRACE,
+                "{} frame {}: {d} px",
+                a.describe(),
+                k.frame
+            );
         }
     }
 }

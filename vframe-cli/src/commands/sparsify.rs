@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use vframe_core::{CompressOptions, CoreError, JsonPath, CompressionStrategy, Tolerance, compress_labels};
+use vframe_core::{
+    CompressOptions, CompressionStrategy, CoreError, JsonPath, Tolerance, compress_labels,
+};
 use vframe_io::{IoError, Position};
 
 use crate::commands::Outcome;

@@ -138,9 +138,10 @@ pub fn compress_track(track: &Track, options: &CompressOptions) -> Result<Track,
     options.check()?;
     let keyframes = track.keyframes();
     if let Tolerance::MinIou(_) = options.tolerance
-        && let Some(k) = keyframes
-            .iter()
-            .find(|k| k.shape().is_some_and(|s| !matches!(s, Shape::BoundingBox(_))))
+        && let Some(k) = keyframes.iter().find(|k| {
+            k.shape()
+                .is_some_and(|s| !matches!(s, Shape::BoundingBox(_)))
+        })
     {
         return Err(CoreError::InvalidTolerance {
             message: format!(
@@ -699,7 +700,11 @@ pub fn shape_distance(a: &Shape, b: &Shape) -> Option<f64> {
 /// shape to the other's outline.
 fn vertex_distance(a: &[Point], b: &[Point], closed: bool) -> f64 {
     if a.len() == b.len() {
-        return a.iter().zip(b).map(|(p, q)| chebyshev(p, q)).fold(0.0, f64::max);
+        return a
+            .iter()
+            .zip(b)
+            .map(|(p, q)| chebyshev(p, q))
+            .fold(0.0, f64::max);
     }
     to_outline(a, b, closed).max(to_outline(b, a, closed))
 }
@@ -744,13 +749,20 @@ mod tests {
     #[test]
     fn single_keyframe_track_stays() {
         let t = Track::new(vec![kp(3, 1.0)]).unwrap();
-        assert_eq!(frames(&compress_track(&t, &CompressOptions::pixels(5.0)).unwrap()), [3]);
+        assert_eq!(
+            frames(&compress_track(&t, &CompressOptions::pixels(5.0)).unwrap()),
+            [3]
+        );
     }
 
     #[test]
     fn negative_or_nan_tolerance_is_refused() {
         let t = Track::new(vec![kp(0, 1.0)]).unwrap();
-        for tol in [Tolerance::Pixels(-1.0), Tolerance::Pixels(f64::NAN), Tolerance::MinIou(0.0)] {
+        for tol in [
+            Tolerance::Pixels(-1.0),
+            Tolerance::Pixels(f64::NAN),
+            Tolerance::MinIou(0.0),
+        ] {
             assert!(compress_track(&t, &CompressOptions::new(tol)).is_err());
         }
     }
@@ -769,7 +781,10 @@ mod tests {
             k.attributes.insert("pose".into(), "sitting".into());
         }
         let t = Track::new(ks).unwrap();
-        assert_eq!(frames(&compress_track(&t, &CompressOptions::pixels(0.0)).unwrap()), [0, 6, 9]);
+        assert_eq!(
+            frames(&compress_track(&t, &CompressOptions::pixels(0.0)).unwrap()),
+            [0, 6, 9]
+        );
     }
 
     #[test]
@@ -784,7 +799,11 @@ mod tests {
         .unwrap();
         let c = compress_track(&t, &CompressOptions::pixels(1.0)).unwrap();
         assert_eq!(frames(&c), [0, 3, 7]);
-        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy)).unwrap();
+        let g = compress_track(
+            &t,
+            &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy),
+        )
+        .unwrap();
         assert_eq!(frames(&g), [0, 3, 7]);
     }
 
@@ -808,9 +827,19 @@ mod tests {
         // 0..2 fails (frame 1 is 1.5 px off), yet 0..3 passes (each frame exactly 1 px off):
         // validity is not monotonic, so stopping at the first failure keeps too much.
         let xs = [-2.0, -2.0, 1.0, 1.0];
-        let t = Track::new(xs.iter().enumerate().map(|(f, &x)| kp(f as u32, x)).collect()).unwrap();
+        let t = Track::new(
+            xs.iter()
+                .enumerate()
+                .map(|(f, &x)| kp(f as u32, x))
+                .collect(),
+        )
+        .unwrap();
         let o = compress_track(&t, &CompressOptions::pixels(1.0)).unwrap();
-        let g = compress_track(&t, &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy)).unwrap();
+        let g = compress_track(
+            &t,
+            &CompressOptions::pixels(1.0).with_strategy(CompressionStrategy::Greedy),
+        )
+        .unwrap();
         assert_eq!(frames(&o), [0, 3]);
         assert_eq!(frames(&g), [0, 1, 2, 3]);
     }

@@ -104,7 +104,10 @@ impl FrameIndex {
                 let b0 = origin.saturating_add((bucket as u32).saturating_mul(width));
                 let b1 = b0.saturating_add(width - 1);
                 let (from, to) = (b0.max(s.first), b1.min(s.last));
-                let lo = keys.partition_point(|k| k.frame <= from).saturating_sub(1).max(start);
+                let lo = keys
+                    .partition_point(|k| k.frame <= from)
+                    .saturating_sub(1)
+                    .max(start);
                 let hi = keys.partition_point(|k| k.frame <= to).max(lo + 1);
                 entries[fill[bucket]] = Entry {
                     object,

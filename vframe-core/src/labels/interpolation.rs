@@ -240,7 +240,10 @@ impl<'a> TrackInterpolator<'a> {
                     if cached.as_ref().is_none_or(|(at, _)| *at != i) {
                         *cached = Some((i, InterpolationPair::new(l, r, options).ok()));
                     }
-                    cached.as_ref().and_then(|(_, p)| p.as_ref()).map(|p| p.at(t))
+                    cached
+                        .as_ref()
+                        .and_then(|(_, p)| p.as_ref())
+                        .map(|p| p.at(t))
                 })
             }
         }

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use compress::{
-    CompressOptions, CompressedObject, CompressionStrategy, ROUNDING_GRACE, Tolerance, box_distance, compress_labels,
-    compress_track, shape_distance,
+    CompressOptions, CompressedObject, CompressionStrategy, ROUNDING_GRACE, Tolerance,
+    box_distance, compress_labels, compress_track, shape_distance,
 };
 pub use densify::{densify_labels, densify_track};
 pub use frame_index::FrameIndex;

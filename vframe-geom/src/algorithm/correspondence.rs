@@ -181,7 +181,10 @@ impl Correspondence {
         let (lp, rp) = (params(left, closed), params(right, closed));
         let (mut li, mut ri) = (0, 0);
         let mut pairs = Vec::with_capacity(left.len() + right.len());
-        let (mut lw, mut rw) = (Walker::new(left, &lp, closed), Walker::new(right, &rp, closed));
+        let (mut lw, mut rw) = (
+            Walker::new(left, &lp, closed),
+            Walker::new(right, &rp, closed),
+        );
         while li < left.len() || ri < right.len() {
             let u = lp.get(li).copied().unwrap_or(f64::INFINITY);
             let v = rp.get(ri).copied().unwrap_or(f64::INFINITY);
@@ -240,7 +243,10 @@ impl Correspondence {
     /// `n` places uniform in arc length on both shapes.
     fn uniform(left: &[Point], right: &[Point], closed: bool, n: usize) -> Self {
         let (lp, rp) = (params(left, closed), params(right, closed));
-        let (mut lw, mut rw) = (Walker::new(left, &lp, closed), Walker::new(right, &rp, closed));
+        let (mut lw, mut rw) = (
+            Walker::new(left, &lp, closed),
+            Walker::new(right, &rp, closed),
+        );
         let pairs = (0..n)
             .map(|k| {
                 let s = uniform_param(k, n, closed);
@@ -378,7 +384,9 @@ fn align_equal_counts(left: &[Point], right: &[Point]) -> Vec<Point> {
         }
     }
     let (_, shift, reversed) = best;
-    (0..n).map(|i| right[index(i, shift, n, reversed)]).collect()
+    (0..n)
+        .map(|i| right[index(i, shift, n, reversed)])
+        .collect()
 }
 
 fn index(i: usize, shift: usize, n: usize, reversed: bool) -> usize {
@@ -400,7 +408,10 @@ fn align_by_arc_length(left: &[Point], right: &[Point]) -> Vec<Point> {
         let mut w = Walker::new(v, &p, true);
         let samples: Vec<Point> = (0..k).map(|i| w.at(uniform_param(i, k, true))).collect();
         let c = centroid(&samples);
-        samples.into_iter().map(|q| sub(q, c)).collect::<Vec<Point>>()
+        samples
+            .into_iter()
+            .map(|q| sub(q, c))
+            .collect::<Vec<Point>>()
     };
     let (ls, rs) = (centred_samples(left), centred_samples(right));
     let rp = params(right, true);
@@ -420,7 +431,9 @@ fn align_by_arc_length(left: &[Point], right: &[Point]) -> Vec<Point> {
         }
     }
     let (_, start, reversed) = best;
-    (0..m).map(|i| right[index(i, start, m, reversed)]).collect()
+    (0..m)
+        .map(|i| right[index(i, start, m, reversed)])
+        .collect()
 }
 
 fn centroid(points: &[Point]) -> Point {

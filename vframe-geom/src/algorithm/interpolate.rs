@@ -288,7 +288,10 @@ mod tests {
         let pair = InterpolationPair::polygon(&a, &b, InterpolationOptions::default());
         let c = pair.correspondence().unwrap();
         for (l, r) in c.pairs() {
-            assert!((l.x - r.x).abs() < 1e-9 && (l.y - r.y).abs() < 1e-9, "{l:?} -> {r:?}");
+            assert!(
+                (l.x - r.x).abs() < 1e-9 && (l.y - r.y).abs() < 1e-9,
+                "{l:?} -> {r:?}"
+            );
         }
     }
 
@@ -310,7 +313,13 @@ mod tests {
     #[test]
     fn stable_counts_hold_on_every_in_between_frame() {
         let a = polygon(&[(0.0, 0.0), (10.0, 0.0), (0.0, 10.0)]);
-        let b = polygon(&[(0.0, 0.0), (6.0, 0.0), (10.0, 4.0), (10.0, 10.0), (0.0, 10.0)]);
+        let b = polygon(&[
+            (0.0, 0.0),
+            (6.0, 0.0),
+            (10.0, 4.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+        ]);
         for (count, expected) in [(VertexCount::Max, 5), (VertexCount::Fixed(12), 12)] {
             let pair = InterpolationPair::polygon(
                 &a,

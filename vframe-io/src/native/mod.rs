@@ -291,13 +291,21 @@ fn object_from_doc(
         let kat = at.clone().key("keyframes").index(k);
         let state = match (&kf.shape, kf.absent) {
             (Some(_), true) => {
-                return Err(schema(kat, "a keyframe has either `shape` or `\"absent\": true`, not both"));
+                return Err(schema(
+                    kat,
+                    "a keyframe has either `shape` or `\"absent\": true`, not both",
+                ));
             }
             (None, false) => {
-                return Err(schema(kat, "a keyframe needs `shape`, or `\"absent\": true`"));
+                return Err(schema(
+                    kat,
+                    "a keyframe needs `shape`, or `\"absent\": true`",
+                ));
             }
             (None, true) => KeyframeState::Absent,
-            (Some(s), false) => KeyframeState::Visible(shape_from_doc(s, kat.key("shape"), annotation_type)?),
+            (Some(s), false) => {
+                KeyframeState::Visible(shape_from_doc(s, kat.key("shape"), annotation_type)?)
+            }
         };
         keyframes.push(Keyframe {
             frame: kf.frame,
@@ -314,7 +322,11 @@ fn object_from_doc(
     ))
 }
 
-fn shape_from_doc(s: &ShapeDoc, at: JsonPath, annotation_type: AnnotationType) -> Result<Shape, IoError> {
+fn shape_from_doc(
+    s: &ShapeDoc,
+    at: JsonPath,
+    annotation_type: AnnotationType,
+) -> Result<Shape, IoError> {
     let need = |v: Option<f64>, field: &str| {
         v.ok_or_else(|| {
             schema(
@@ -333,7 +345,11 @@ fn shape_from_doc(s: &ShapeDoc, at: JsonPath, annotation_type: AnnotationType) -
     };
     let shape = match annotation_type {
         AnnotationType::BoundingBox => {
-            extra(&[("x", s.x.is_some()), ("y", s.y.is_some()), ("vertices", s.vertices.is_some())])?;
+            extra(&[
+                ("x", s.x.is_some()),
+                ("y", s.y.is_some()),
+                ("vertices", s.vertices.is_some()),
+            ])?;
             BoundingBox::new(
                 need(s.left, "left")?,
                 need(s.top, "top")?,
@@ -351,7 +367,9 @@ fn shape_from_doc(s: &ShapeDoc, at: JsonPath, annotation_type: AnnotationType) -
                 ("height", s.height.is_some()),
                 ("vertices", s.vertices.is_some()),
             ])?;
-            Keypoint::new(need(s.x, "x")?, need(s.y, "y")?).map_err(geom)?.into()
+            Keypoint::new(need(s.x, "x")?, need(s.y, "y")?)
+                .map_err(geom)?
+                .into()
         }
         AnnotationType::Polyline | AnnotationType::Polygon => {
             extra(&[
@@ -363,7 +381,10 @@ fn shape_from_doc(s: &ShapeDoc, at: JsonPath, annotation_type: AnnotationType) -
                 ("y", s.y.is_some()),
             ])?;
             let Some(v) = &s.vertices else {
-                return Err(schema(at.clone(), format!("a {annotation_type} shape needs `vertices`")));
+                return Err(schema(
+                    at.clone(),
+                    format!("a {annotation_type} shape needs `vertices`"),
+                ));
             };
             let points: Vec<Point> = v.iter().map(|p| Point::new(p.x, p.y)).collect();
             if annotation_type == AnnotationType::Polyline {

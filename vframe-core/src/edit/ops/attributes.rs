@@ -24,7 +24,7 @@ pub(crate) fn set_attribute(
     if let Some(value) = value {
         check_value(spec, value, place)?;
     }
-    // A locked attribute is refused by `replace_track` only where its value would change,
+    // A locked attribute is refused by `replace_window` only where its value would change,
     // so setting the value it already has stays a harmless no-op.
     super::listed(labels, frame)?;
     let here = shown(object, frame)?;

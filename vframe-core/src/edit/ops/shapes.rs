@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 
-use vframe_geom::{BoundingBox, GeomError, Keypoint, Point, Polygon, Polyline, Shape};
+use vframe_geom::algorithm::{Matrix3, Transform};
+use vframe_geom::{BoundingBox, GeomError, Shape};
 
 use crate::{CoreError, Keyframe, KeyframeState, LabelCategoryConfig, SequenceLabels, TaskType};
 
@@ -131,19 +132,19 @@ pub(crate) fn delete_shape(
 }
 
 /// `shape` moved by `(dx, dy)`, checked like a new shape.
+///
+/// Vertices go through `vframe-geom`'s [`Transform`], which refuses a move that would merge
+/// a polygon's last vertex into its first. A box is moved by its corner only: transforming
+/// its corners and taking their bounds would recompute width and height with rounding, and a
+/// move must not resize.
 pub(crate) fn translate(shape: &Shape, dx: f64, dy: f64) -> Result<Shape, GeomError> {
-    let moved = |points: &[Point]| -> Vec<Point> {
-        points
-            .iter()
-            .map(|p| Point::new(p.x + dx, p.y + dy))
-            .collect()
-    };
+    let m = Matrix3::new(1.0, 0.0, dx, 0.0, 1.0, dy, 0.0, 0.0, 1.0);
     Ok(match shape {
         Shape::BoundingBox(b) => {
             BoundingBox::new(b.left + dx, b.top + dy, b.width, b.height)?.into()
         }
-        Shape::Polyline { vertices } => Polyline::new(moved(vertices.vertices()))?.into(),
-        Shape::Polygon { vertices } => Polygon::new(moved(vertices.vertices()))?.into(),
-        Shape::Keypoint(k) => Keypoint::new(k.x + dx, k.y + dy)?.into(),
+        Shape::Polyline { vertices } => vertices.transform(&m)?.into(),
+        Shape::Polygon { vertices } => vertices.transform(&m)?.into(),
+        Shape::Keypoint(k) => k.transform(&m)?.into(),
     })
 }
