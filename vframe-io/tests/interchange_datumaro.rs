@@ -116,8 +116,17 @@ fn normalise(s: &LabeledSequence, with_tracks: bool) -> Vec<Value> {
     let mut out = Vec::new();
     for o in s.labels.objects() {
         for k in o.track().keyframes() {
-            let Some(Shape::BoundingBox(b)) = k.shape() else {
-                continue;
+            let (kind, points) = match k.shape() {
+                Some(Shape::BoundingBox(b)) => ("bbox", vec![b.left, b.top, b.width, b.height]),
+                Some(Shape::Polygon { vertices }) => (
+                    "polygon",
+                    vertices
+                        .vertices()
+                        .iter()
+                        .flat_map(|p| [p.x, p.y])
+                        .collect(),
+                ),
+                _ => continue,
             };
             let track = if with_tracks {
                 o.id().and_then(|i| i.as_str().parse::<i64>().ok())
@@ -128,8 +137,8 @@ fn normalise(s: &LabeledSequence, with_tracks: bool) -> Vec<Value> {
                 "frame": k.frame,
                 "track": track,
                 "label": s.label_name(o.class_id()),
-                "type": "bbox",
-                "points": [b.left, b.top, b.width, b.height],
+                "type": kind,
+                "points": points,
             }));
         }
     }
@@ -358,4 +367,62 @@ fn we_import_datumaro_yolo_with_same_boxes() {
     let (read, _) = yolo::read_yolo_dir(dir.path(), &options).unwrap();
     assert_same(&normalise(&read, false), &normalise(&s, false));
     assert_eq!(read.labels.task(), TaskType::Detection);
+}
+
+/// Three frames of one polygon track and one polygon detection-like track.
+fn polygon_sequence() -> LabeledSequence {
+    let mut labels = SequenceLabels::new(TaskType::Tracking, AnnotationType::Polygon);
+    for i in 0..3 {
+        labels.add_frame(i, format!("frame_{i:06}.jpg")).unwrap();
+    }
+    let poly = |f: u32, dx: f64| -> Shape {
+        let x = 4.0 + f64::from(f) * 2.0 + dx;
+        Shape::Polygon {
+            vertices: vframe_geom::Polygon::new(vec![
+                vframe_geom::Point::new(x, 4.0),
+                vframe_geom::Point::new(x + 10.0, 4.0),
+                vframe_geom::Point::new(x + 5.0, 12.5),
+            ])
+            .unwrap(),
+        }
+    };
+    let t1 = Track::new((0..3).map(|f| Keyframe::visible(f, poly(f, 0.0))).collect()).unwrap();
+    let t2 = Track::single(1, poly(1, 20.0));
+    for (id, name, track) in [("1", "car:1", t1), ("2", "car:2", t2)] {
+        labels
+            .add_object(LabeledObject::new(
+                Some(ObjectId::new(id)),
+                Some(name.into()),
+                ClassId(0),
+                track,
+            ))
+            .unwrap();
+    }
+    let mut map = ClassMap::new();
+    map.insert(ClassId(0), "car".into());
+    labels.set_class_map(map);
+    LabeledSequence::with_derived_config(labels).with_frame_size(SIZE)
+}
+
+#[test]
+fn datumaro_imports_our_polygons_from_cvat_and_coco_with_same_vertices() {
+    let s = polygon_sequence();
+    let dir = tempfile::tempdir().unwrap();
+    cvat_video::write_cvat_video_file(&s, &Default::default(), &dir.path().join("a.xml")).unwrap();
+    let Some(out) = peer(&["import", "cvat", dir.path().to_str().unwrap()], None) else {
+        return;
+    };
+    assert_same(&normalise(&s, true), &peer_annotations(&out, true));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("annotations")).unwrap();
+    std::fs::create_dir_all(dir.path().join("images/default")).unwrap();
+    coco::write_coco_file(&s, &dir.path().join("annotations/instances_default.json")).unwrap();
+    let out = peer(&["import", "coco", dir.path().to_str().unwrap()], None).unwrap();
+    // Datumaro adds each COCO annotation's bbox as a box of its own; compare the polygons.
+    let theirs: Vec<Value> = peer_annotations(&out, true)
+        .into_iter()
+        .filter(|a| a["type"] == "polygon")
+        .collect();
+    assert_same(&normalise(&s, true), &theirs);
 }

@@ -108,7 +108,10 @@ fn over_long_line_is_refused_before_it_is_held() {
 fn metadata_of_the_wrong_shape_is_refused_at_its_line_and_value() {
     let text = "{\"source-ref\":\"a\"}\n{\"source-ref\":\"b\",\"k\":\"u\",\"k-metadata\":{\"class-map\":[]}}\n";
     let err = read_all(text).unwrap_err();
-    assert_eq!(err.to_string(), "<input>:2:53: k-metadata.class-map: expected an object, found an array");
+    assert_eq!(
+        err.to_string(),
+        "<input>:2:53: k-metadata.class-map: expected an object, found an array"
+    );
 }
 
 #[test]
@@ -362,5 +365,77 @@ proptest! {
     #[test]
     fn reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         for r in ManifestReader::new(&bytes[..]) { let _ = r; }
+    }
+}
+
+fn creation_date() -> impl Strategy<Value = vframe_core::CreationDate> {
+    (
+        1970u16..2100,
+        1u8..13,
+        1u8..29,
+        0u8..24,
+        0u8..60,
+        0u8..60,
+        0u32..1_000_000,
+        prop::option::of(-23i16 * 60..24 * 60),
+    )
+        .prop_map(|(y, mo, d, h, mi, s, us, offset)| {
+            let date = vframe_core::CreationDate::utc(y, mo, d, h, mi, s, us).unwrap();
+            match offset {
+                None => date,
+                Some(m) => vframe_core::CreationDate {
+                    microsecond: 0,
+                    offset_minutes: Some(m),
+                    form: CreationDateForm::UtcOffset,
+                    ..date
+                },
+            }
+        })
+}
+
+fn metadata() -> impl Strategy<Value = vframe_core::LabelMetadata> {
+    (
+        prop::collection::btree_map(0u32..40, "[ -~é]{1,12}", 0..5),
+        prop::option::of("[a-zA-Z0-9/ -]{0,20}"),
+        any::<bool>(),
+        creation_date(),
+        prop::sample::select(vec![TaskType::Detection, TaskType::Tracking]),
+        prop::option::of(prop::sample::select(vec![
+            AdjustmentStatus::Adjusted,
+            AdjustmentStatus::Unadjusted,
+        ])),
+    )
+        .prop_map(
+            |(classes, job_name, human_annotated, creation_date, task, adjustment_status)| {
+                vframe_core::LabelMetadata {
+                    class_map: classes.into_iter().map(|(k, v)| (ClassId(k), v)).collect(),
+                    job_name,
+                    human_annotated,
+                    creation_date,
+                    task,
+                    adjustment_status,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn metadata_model_to_document_to_model_is_the_identity(meta in metadata()) {
+        let text = LabelMetadataDoc::from_metadata(&meta).to_json_string();
+        let back = LabelMetadataDoc::from_json(&text).unwrap().to_metadata().unwrap();
+        prop_assert_eq!(back, meta);
+    }
+
+    #[test]
+    fn output_line_model_to_document_to_model_is_the_identity(meta in metadata(), name in "[A-Za-z][A-Za-z0-9-]{0,12}-ref") {
+        let mut line = ManifestLine::new("s3://b/seq.json");
+        line.set_label_attribute(&name, "s3://o/j/annotations/consolidated-annotation/output/0/SeqLabel.json", LabelMetadataDoc::from_metadata(&meta));
+        let text = format!("{}\n", line.to_json_string());
+        let read = ManifestReader::new(text.as_bytes()).next().unwrap().unwrap();
+        let attrs = read.line.label_attributes_meaning().unwrap();
+        prop_assert_eq!(attrs.len(), 1);
+        prop_assert_eq!(&attrs[0].name, &name);
+        prop_assert_eq!(&attrs[0].metadata, &meta);
     }
 }

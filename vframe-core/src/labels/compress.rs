@@ -264,8 +264,9 @@ struct Model<'a> {
     /// Half-width of the outer cone: one for all keyframes, or one per keyframe (IoU).
     outer: f64,
     outer_per_frame: Option<Vec<Coords>>,
-    /// Half-width of the inner cone, when it exists.
-    inner: Option<f64>,
+    /// Whether a slope well inside the cone is surely valid (pixel tolerances on boxes and
+    /// keypoints, whose measure is per coordinate); otherwise the cone only rejects.
+    sure_inside: bool,
     boxes: Option<Vec<BoundingBox>>,
     /// `1 / d` for whole frame distances `d`: the walk multiplies instead of dividing.
     inverse: Vec<f64>,
@@ -299,7 +300,7 @@ impl<'a> Model<'a> {
             dims: 0,
             outer: f64::INFINITY,
             outer_per_frame: None,
-            inner: None,
+            sure_inside: false,
             boxes: None,
             inverse: (0..=range.min(1 << 16)).map(|d| 1.0 / d as f64).collect(),
             options: *options,
@@ -309,7 +310,7 @@ impl<'a> Model<'a> {
                 model.dims = 4;
                 model.coords = boxes.iter().map(edges).collect();
                 model.outer = eps + ROUNDING_GRACE + MARGIN;
-                model.inner = Some(eps + ROUNDING_GRACE - MARGIN);
+                model.sure_inside = true;
                 model.boxes = Some(boxes);
             }
             (Tolerance::MinIou(tau), Some(boxes), _) => {
@@ -333,7 +334,7 @@ impl<'a> Model<'a> {
                 model.dims = 2;
                 model.coords = points.iter().map(|p| [p.x, p.y, 0.0, 0.0]).collect();
                 model.outer = eps + ROUNDING_GRACE + MARGIN;
-                model.inner = Some(eps + ROUNDING_GRACE - MARGIN);
+                model.sure_inside = true;
             }
             (Tolerance::Pixels(eps), None, None) => {
                 // Polylines and polygons: with one vertex count throughout (and an
@@ -376,14 +377,6 @@ impl<'a> Model<'a> {
         match self.inverse.get(d) {
             Some(&inv) if d as f64 == df => inv,
             _ => 1.0 / df,
-        }
-    }
-
-    #[inline]
-    fn outer_at(&self, k: usize) -> Coords {
-        match &self.outer_per_frame {
-            Some(per_frame) => per_frame[k],
-            None => [self.outer; 4],
         }
     }
 
@@ -535,6 +528,7 @@ impl<'a> Model<'a> {
         mut visit: impl FnMut(usize, &dyn Fn() -> bool) -> bool,
     ) -> bool {
         let d = self.dims;
+        let sure = self.sure_inside;
         let mut cone = Cone::new();
         let mut holding = want_hold
             && self
@@ -542,17 +536,22 @@ impl<'a> Model<'a> {
                 .is_some_and(|a| self.gap_ok(i, f64::from(a)));
         let fi = self.frames[i];
         let pi = self.coords.get(i).copied().unwrap_or_default();
-        for j in i + 1..=e {
-            let fj = self.frames[j];
+        let limit = self
+            .options
+            .max_gap
+            .map_or(f64::INFINITY, |g| fi + f64::from(g));
+        let frames = self.frames.get(i + 1..=e).unwrap_or(&[]);
+        for (offset, &fj) in frames.iter().enumerate() {
+            let j = i + 1 + offset;
             // Neighbouring keyframes always link, whatever the gap: nothing lies between.
-            if j > i + 1 && !self.gap_ok(i, fj) {
+            if offset > 0 && fj > limit {
                 return false;
             }
             let inv = self.inverse(fj - fi);
             let pj = self.coords.get(j).copied().unwrap_or_default();
             let go_on = {
                 let cone = &cone;
-                let valid = || match cone.judge(&pi, &pj, inv, d) {
+                let valid = || match cone.judge(&pi, &pj, inv, d, sure) {
                     Verdict::Rejected => false,
                     Verdict::Accepted => true,
                     Verdict::Unknown => self.segment_ok(i, j),
@@ -562,7 +561,10 @@ impl<'a> Model<'a> {
             if holding && !self.hold_ok(i, j) {
                 holding = false;
             }
-            let alive = cone.narrow(&pi, &pj, inv, &self.outer_at(j), self.inner, d);
+            let alive = match &self.outer_per_frame {
+                None => cone.narrow(&pi, &pj, inv, &[self.outer; 4], d),
+                Some(per_frame) => cone.narrow(&pi, &pj, inv, &per_frame[j], d),
+            };
             if !holding && (!alive || !go_on) {
                 return false;
             }
@@ -577,13 +579,15 @@ enum Verdict {
     Unknown,
 }
 
-/// Slope intervals per coordinate: outer (necessary) and inner (sufficient).
+/// The interval of slopes, per coordinate, a segment from the walk's start may still have.
+///
+/// It is the *outer* cone (a necessary condition, widened by [`MARGIN`]). The sufficient
+/// condition needs no intervals of its own: frames are whole numbers, so every `1 / d` is at
+/// most 1, and the cone built with half-widths `2 · MARGIN` smaller lies within this one
+/// shrunk by `2 · MARGIN` at each end.
 struct Cone {
     lo: Coords,
     hi: Coords,
-    lo_in: Coords,
-    hi_in: Coords,
-    inner_alive: bool,
 }
 
 impl Cone {
@@ -591,56 +595,48 @@ impl Cone {
         Self {
             lo: [f64::NEG_INFINITY; 4],
             hi: [f64::INFINITY; 4],
-            lo_in: [f64::NEG_INFINITY; 4],
-            hi_in: [f64::INFINITY; 4],
-            inner_alive: true,
         }
     }
 
     #[inline]
-    fn judge(&self, pi: &Coords, pj: &Coords, inv: f64, dims: usize) -> Verdict {
+    fn judge(&self, pi: &Coords, pj: &Coords, inv: f64, dims: usize, sure: bool) -> Verdict {
         if dims == 0 {
             return Verdict::Unknown;
         }
-        let mut inside_inner = self.inner_alive;
+        let mut inside = sure;
         for c in 0..dims.min(4) {
             let s = (pj[c] - pi[c]) * inv;
-            if !(s >= self.lo[c] && s <= self.hi[c]) {
+            let (lo, hi) = (self.lo[c], self.hi[c]);
+            if !(s >= lo && s <= hi) {
                 return Verdict::Rejected;
             }
-            inside_inner &= s >= self.lo_in[c] && s <= self.hi_in[c];
+            inside &= s >= lo + 2.0 * MARGIN && s <= hi - 2.0 * MARGIN;
         }
-        if inside_inner {
+        if inside {
             Verdict::Accepted
         } else {
             Verdict::Unknown
         }
     }
 
-    /// Adds keyframe `j` as a constraint; false when the outer cone is empty.
+    /// Adds keyframe `j` as a constraint; false when the cone is empty.
     #[inline]
-    fn narrow(
-        &mut self,
-        pi: &Coords,
-        pj: &Coords,
-        inv: f64,
-        outer: &Coords,
-        inner: Option<f64>,
-        dims: usize,
-    ) -> bool {
+    fn narrow(&mut self, pi: &Coords, pj: &Coords, inv: f64, outer: &Coords, dims: usize) -> bool {
         let mut alive = true;
-        for c in 0..dims.min(4) {
-            let base = pj[c] - pi[c];
-            self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
-            self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
-            alive &= self.lo[c] <= self.hi[c];
-            if let Some(r) = inner {
-                self.lo_in[c] = self.lo_in[c].max((base - r) * inv);
-                self.hi_in[c] = self.hi_in[c].min((base + r) * inv);
+        if dims == 4 {
+            for c in 0..4 {
+                let base = pj[c] - pi[c];
+                self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
+                self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
+                alive &= self.lo[c] <= self.hi[c];
             }
-        }
-        if inner.is_none() {
-            self.inner_alive = false;
+        } else {
+            for c in 0..dims.min(4) {
+                let base = pj[c] - pi[c];
+                self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
+                self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
+                alive &= self.lo[c] <= self.hi[c];
+            }
         }
         alive
     }

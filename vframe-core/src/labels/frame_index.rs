@@ -16,9 +16,12 @@ struct Entry {
     first: u32,
     last: u32,
     /// Keyframes `lo..hi` of the track hold the last keyframe on or before any frame of
-    /// this span inside this bucket, so a query searches only them.
+    /// this span inside this bucket, so a query searches only them ...
     lo: u32,
     hi: u32,
+    /// ... through a copy of their frame numbers at `frames[at..at + hi - lo]`, packed so
+    /// the search reads one cache line instead of the keyframes themselves.
+    at: u32,
 }
 
 /// An index from frame to the objects shown on it.
@@ -48,6 +51,7 @@ pub struct FrameIndex {
     /// `entries[offsets[b]..offsets[b + 1]]` are the spans touching bucket `b`.
     offsets: Vec<usize>,
     entries: Vec<Entry>,
+    frames: Vec<u32>,
 }
 
 impl FrameIndex {
@@ -98,6 +102,7 @@ impl FrameIndex {
         }
         let mut fill = offsets.clone();
         let mut entries = vec![Entry::default(); offsets[buckets]];
+        let mut frames = Vec::new();
         for &(object, s, start) in &spans {
             let keys = tracks[object as usize].keyframes();
             for bucket in bucket_of(s.first)..=bucket_of(s.last) {
@@ -109,12 +114,15 @@ impl FrameIndex {
                     .saturating_sub(1)
                     .max(start);
                 let hi = keys.partition_point(|k| k.frame <= to).max(lo + 1);
+                let at = u32::try_from(frames.len()).unwrap_or(u32::MAX);
+                frames.extend(keys.get(lo..hi).unwrap_or(&[]).iter().map(|k| k.frame));
                 entries[fill[bucket]] = Entry {
                     object,
                     first: s.first,
                     last: s.last,
                     lo: u32::try_from(lo).unwrap_or(u32::MAX),
                     hi: u32::try_from(hi).unwrap_or(u32::MAX),
+                    at,
                 };
                 fill[bucket] += 1;
             }
@@ -124,6 +132,7 @@ impl FrameIndex {
             width,
             offsets,
             entries,
+            frames,
         }
     }
 
@@ -174,12 +183,16 @@ impl FrameIndex {
             .filter(move |e| e.first <= frame && frame <= e.last)
             .filter_map(move |e| {
                 let i = e.object as usize;
-                let shape = track(i)?.shape_at_in(frame, e.lo as usize, e.hi as usize);
+                let (lo, hi, at) = (e.lo as usize, e.hi as usize, e.at as usize);
+                let packed = self.frames.get(at..at + (hi - lo)).unwrap_or(&[]);
+                let after = lo + packed.partition_point(|&f| f <= frame);
+                let shape = track(i)?.shape_at_located(frame, after);
                 shape.is_visible().then_some((i, shape))
             })
     }
 
-    /// How many (span, bucket) entries the index holds: its memory is 20 bytes each.
+    /// How many (span, bucket) entries the index holds: its memory is 24 bytes each, plus
+    /// 4 bytes per keyframe.
     pub fn entry_count(&self) -> usize {
         self.entries.len()
     }

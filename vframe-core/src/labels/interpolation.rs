@@ -127,20 +127,25 @@ impl Track {
     }
 
     fn place(&self, frame: u32) -> Place {
-        self.place_in(frame, 0, self.keyframes().len())
+        self.place_after(
+            frame,
+            self.keyframes().partition_point(|k| k.frame <= frame),
+        )
     }
 
-    /// [`Track::place`] searching only keyframes `lo..hi`, which must hold the last
-    /// keyframe on or before `frame`; falls back to the whole track when they do not.
-    fn place_in(&self, frame: u32, lo: usize, hi: usize) -> Place {
+    /// [`Track::place`] when the caller knows `after`, the number of keyframes on or before
+    /// `frame` (the frame index does); checked, and searched for when wrong.
+    fn place_after(&self, frame: u32, after: usize) -> Place {
         let keyframes = self.keyframes();
-        let narrowed = keyframes
-            .get(lo..hi)
-            .filter(|ks| ks.first().is_some_and(|k| k.frame <= frame))
-            .filter(|_| keyframes.get(hi).is_none_or(|k| k.frame > frame));
-        let after = match narrowed {
-            Some(ks) => lo + ks.partition_point(|k| k.frame <= frame),
-            None => keyframes.partition_point(|k| k.frame <= frame),
+        let right = after
+            .checked_sub(1)
+            .and_then(|l| keyframes.get(l))
+            .is_some_and(|k| k.frame <= frame)
+            && keyframes.get(after).is_none_or(|k| k.frame > frame);
+        let after = if right {
+            after
+        } else {
+            keyframes.partition_point(|k| k.frame <= frame)
         };
         let Some(left) = after.checked_sub(1) else {
             return Place::Outside;
@@ -154,11 +159,11 @@ impl Track {
         }
     }
 
-    /// [`Track::shape_at`] with the search narrowed to keyframes `lo..hi` (the frame index
-    /// knows them); the same answer whatever the range.
-    pub(crate) fn shape_at_in(&self, frame: u32, lo: usize, hi: usize) -> ShapeAt<'_> {
+    /// [`Track::shape_at`] given `after`, the number of keyframes on or before `frame`; the
+    /// same answer even when `after` is wrong (then it is searched for).
+    pub(crate) fn shape_at_located(&self, frame: u32, after: usize) -> ShapeAt<'_> {
         let options = InterpolationOptions::default();
-        match self.place_in(frame, lo, hi) {
+        match self.place_after(frame, after) {
             Place::OnKeyframe(i) => self.on_keyframe(i),
             Place::Outside => ShapeAt::Absent,
             Place::Between(i) => self.between(i, frame, |l, r, t| {

@@ -1,12 +1,15 @@
 //! Frame images: JPEG with a quality setting, or PNG.
 
+#[cfg_attr(feature = "turbojpeg", allow(dead_code))]
 mod jpeg;
 mod png;
 mod pool;
+#[cfg(feature = "turbojpeg")]
+mod turbo;
 
 pub(crate) use pool::{EncodeJob, EncoderPool};
 
-use crate::picture::Rgb8;
+use crate::picture::{Picture, Rgb8, to_rgb};
 
 /// The image format of extracted frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +59,43 @@ impl ImageFormat {
     pub fn encode(self, picture: &Rgb8, out: &mut Vec<u8>) -> Result<(), String> {
         out.clear();
         match self {
+            #[cfg(feature = "turbojpeg")]
+            ImageFormat::Jpeg { quality } => turbo::encode(picture, quality, out),
+            #[cfg(not(feature = "turbojpeg"))]
             ImageFormat::Jpeg { quality } => jpeg::encode(picture, quality, out),
             ImageFormat::Png => png::encode(picture, out),
         }
+    }
+}
+
+/// Buffers an encoder thread reuses from frame to frame.
+#[derive(Debug, Default)]
+pub(crate) struct EncodeBuffers {
+    scratch: Rgb8,
+    rgb: Rgb8,
+    #[cfg_attr(not(feature = "turbojpeg"), allow(dead_code))]
+    planes: [Vec<u8>; 3],
+}
+
+impl ImageFormat {
+    /// Encodes a decoded frame, rotated for display; returns the image's size.
+    pub(crate) fn encode_frame(
+        self,
+        picture: &Picture,
+        rotation: u16,
+        buffers: &mut EncodeBuffers,
+        out: &mut Vec<u8>,
+    ) -> Result<(u32, u32), String> {
+        #[cfg(feature = "turbojpeg")]
+        if let (ImageFormat::Jpeg { quality }, Picture::Yuv420(yuv), 0) =
+            (self, picture, rotation % 360)
+        {
+            out.clear();
+            turbo::encode_yuv(yuv, quality, &mut buffers.planes, out)?;
+            return Ok((yuv.width, yuv.height));
+        }
+        to_rgb(picture, rotation, &mut buffers.scratch, &mut buffers.rgb);
+        self.encode(&buffers.rgb, out)?;
+        Ok((buffers.rgb.width, buffers.rgb.height))
     }
 }

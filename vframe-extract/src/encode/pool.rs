@@ -7,9 +7,9 @@ use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel}
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
-use super::ImageFormat;
+use super::{EncodeBuffers, ImageFormat};
 use crate::ExtractError;
-use crate::picture::{Picture, Rgb8, to_rgb};
+use crate::picture::Picture;
 use crate::sink::write_frame;
 
 /// One frame to encode and write.
@@ -41,23 +41,20 @@ impl EncoderPool {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             scope.spawn(move || {
-                let (mut scratch, mut rgb, mut bytes) =
-                    (Rgb8::default(), Rgb8::default(), Vec::new());
+                let (mut buffers, mut bytes) = (EncodeBuffers::default(), Vec::new());
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
                     let Ok(job) = job else { return };
-                    to_rgb(&job.picture, job.rotation, &mut scratch, &mut rgb);
                     let result = format
-                        .encode(&rgb, &mut bytes)
+                        .encode_frame(&job.picture, job.rotation, &mut buffers, &mut bytes)
                         .map_err(|reason| ExtractError::Encode {
                             path: job.path.clone(),
                             reason,
                         })
-                        .and_then(|()| write_frame(&job.path, &bytes))
-                        .map(|()| (rgb.width, rgb.height));
+                        .and_then(|size| write_frame(&job.path, &bytes).map(|()| size));
                     if done_tx.send(result).is_err() {
                         return;
                     }

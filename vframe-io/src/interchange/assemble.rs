@@ -243,8 +243,9 @@ impl Assembler {
 
         let mut built: Vec<(u32, i64, ClassId, Track)> = Vec::with_capacity(self.tracks.len());
         for t in std::mem::take(&mut self.tracks) {
-            if let Some(track) = self.build_track(&t, &listed)? {
-                built.push((track.span().0, t.key, t.class, track));
+            let (key, class) = (t.key, t.class);
+            if let Some(track) = self.build_track(t, &listed)? {
+                built.push((track.span().0, key, class, track));
             }
         }
         built.sort_by_key(|(first, key, _, _)| (*first, *key));
@@ -279,33 +280,38 @@ impl Assembler {
         Ok(labels)
     }
 
-    fn build_track(&self, t: &PendingTrack, listed: &[u32]) -> Result<Option<Track>, IoError> {
-        let mut obs: Vec<&Observation> = t.observations.iter().collect();
+    fn build_track(&self, t: PendingTrack, listed: &[u32]) -> Result<Option<Track>, IoError> {
+        let key = t.key;
+        let mut obs = t.observations;
         obs.sort_by_key(|o| o.frame);
         for pair in obs.windows(2) {
             if pair[0].frame == pair[1].frame {
                 return Err(self.error(format!(
-                    "track {} has two shapes on frame {} (0-based); an object is on a frame once",
-                    t.key, pair[0].frame
+                    "track {key} has two shapes on frame {} (0-based); an object is on a frame once",
+                    pair[0].frame
                 )));
             }
         }
+        let next_frames: Vec<Option<u32>> = obs
+            .iter()
+            .skip(1)
+            .map(|o| Some(o.frame))
+            .chain(std::iter::once(None))
+            .collect();
         let mut keyframes: Vec<Keyframe> = Vec::with_capacity(obs.len() + 1);
-        for (i, o) in obs.iter().enumerate() {
-            match &o.shape {
+        for (o, next) in obs.into_iter().zip(next_frames) {
+            let frame = o.frame;
+            match o.shape {
                 Some(shape) => {
-                    keyframes.push(
-                        Keyframe::visible(o.frame, shape.clone())
-                            .with_attributes(o.attributes.clone()),
-                    );
+                    keyframes.push(Keyframe::visible(frame, shape).with_attributes(o.attributes));
                     if self.gaps == Gaps::MeanAbsence
-                        && let Some(next) = obs.get(i + 1)
+                        && let Some(next) = next
                     {
                         // The first listed frame after this one, if it comes before the next
                         // row, is where the object stops being shown.
-                        let after = listed.partition_point(|&f| f <= o.frame);
+                        let after = listed.partition_point(|&f| f <= frame);
                         if let Some(&gap) = listed.get(after)
-                            && gap < next.frame
+                            && gap < next
                         {
                             keyframes.push(Keyframe::absent(gap));
                         }
@@ -313,7 +319,7 @@ impl Assembler {
                 }
                 None => {
                     if keyframes.last().is_some_and(Keyframe::is_visible) {
-                        keyframes.push(Keyframe::absent(o.frame));
+                        keyframes.push(Keyframe::absent(frame));
                     }
                 }
             }
@@ -326,7 +332,7 @@ impl Assembler {
         }
         Track::new(keyframes)
             .map(Some)
-            .map_err(|e| self.error(format!("track {}: {e}", t.key)))
+            .map_err(|e| self.error(format!("track {key}: {e}")))
     }
 }
 

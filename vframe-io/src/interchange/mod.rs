@@ -51,6 +51,7 @@ mod frame_numbering;
 mod ground_truth;
 mod loss;
 pub mod mot;
+mod number;
 mod sample;
 pub mod yolo;
 

@@ -1,12 +1,17 @@
 //! Object members kept as raw JSON text.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde_json::value::RawValue;
 
 /// One member of a JSON object whose value is kept as raw JSON text, exactly as read
 /// (minus insignificant whitespace, see [`compact_raw`]).
 ///
 /// Documents keep unknown keys and attribute values this way: no `serde_json::Value` is
-/// built, and the value is written back as it came.
+/// built, and the value is written back as it came. Key and value are shared (`Arc`):
+/// attribute names and values repeat on every annotation, and a reader stores each
+/// distinct one once.
 ///
 /// ```
 /// use vframe_io::json::Member;
@@ -17,17 +22,17 @@ use serde_json::value::RawValue;
 #[derive(Debug, Clone)]
 pub struct Member {
     /// The key, unescaped.
-    pub key: String,
+    pub key: Arc<str>,
     /// The value as raw JSON text.
-    pub value: Box<RawValue>,
+    pub value: Arc<RawValue>,
 }
 
 impl Member {
     /// A member from a key and JSON text (checked to be one JSON value).
-    pub fn new(key: impl Into<String>, json: impl Into<String>) -> Result<Self, serde_json::Error> {
+    pub fn new(key: &str, json: impl Into<String>) -> Result<Self, serde_json::Error> {
         Ok(Self {
             key: key.into(),
-            value: RawValue::from_string(json.into())?,
+            value: RawValue::from_string(json.into())?.into(),
         })
     }
 }
@@ -41,12 +46,19 @@ impl PartialEq for Member {
 /// The value without whitespace outside strings (Ground Truth's compact style); unchanged,
 /// without copying, when it has none.
 pub fn compact_raw(value: Box<RawValue>) -> Box<RawValue> {
-    let text = value.get();
+    match compact_text(value.get()) {
+        Cow::Borrowed(_) => value,
+        Cow::Owned(text) => RawValue::from_string(text).unwrap_or(value),
+    }
+}
+
+/// JSON text without whitespace outside strings; borrowed when it has none.
+pub fn compact_text(text: &str) -> Cow<'_, str> {
     if !text
         .bytes()
         .any(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
     {
-        return value;
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;
@@ -69,9 +81,9 @@ pub fn compact_raw(value: Box<RawValue>) -> Box<RawValue> {
         }
     }
     if out.len() == text.len() {
-        return value;
+        return Cow::Borrowed(text);
     }
-    RawValue::from_string(out).unwrap_or(value)
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -31,6 +31,6 @@ pub(crate) mod write;
 
 pub use error::map_json_error;
 pub use locate::{line_column, locate, locate_error, locate_offset};
-pub use member::{Member, compact_raw};
+pub use member::{Member, compact_raw, compact_text};
 pub use number::{number_from_f64, python_float, write_number};
 pub use write::{JsonOut, NonAscii};

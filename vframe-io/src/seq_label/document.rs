@@ -1,5 +1,7 @@
 //! The document layer: `SeqLabel.json` exactly as the file has it.
 
+use std::sync::Arc;
+
 use serde_json::Number;
 use vframe_core::{AnnotationType, TaskType};
 
@@ -150,13 +152,16 @@ pub struct Annotation {
     /// The shape's keys.
     pub geometry: Geometry,
     /// `class-id`, a decimal integer as a string.
-    pub class_id: String,
+    ///
+    /// This and the two ids repeat on every frame of an object, so a read document holds
+    /// each distinct value once and shares it.
+    pub class_id: Arc<str>,
     /// `label-category-attributes`, when the key is there.
     pub label_category_attributes: Option<Vec<Member>>,
     /// `object-id`.
-    pub object_id: Option<String>,
+    pub object_id: Option<Arc<str>>,
     /// `object-name`, e.g. `car:1`.
-    pub object_name: Option<String>,
+    pub object_name: Option<Arc<str>>,
     /// Other keys, in order (also shape keys that do not belong to this list's shape).
     pub unknown: Vec<Member>,
     /// Order of the keys.

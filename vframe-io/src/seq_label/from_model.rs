@@ -80,11 +80,9 @@ impl SeqLabelDoc {
 
         let mut entries: Vec<FrameEntry> = Vec::with_capacity(frames.len());
         for (e, f) in frames.iter().enumerate() {
-            let attributes = members(
-                &f.attributes,
-                options.non_ascii,
-                &top.clone().index(e).key("frame-attributes"),
-            )?;
+            let attributes = members(&f.attributes, options.non_ascii, &|| {
+                top.clone().index(e).key("frame-attributes")
+            })?;
             entries.push(FrameEntry {
                 list,
                 annotations: Vec::new(),
@@ -128,21 +126,19 @@ impl SeqLabelDoc {
                 let Some(entry) = entries.get_mut(p) else {
                     continue;
                 };
-                let at = top
-                    .clone()
-                    .index(p)
-                    .key(list.as_str())
-                    .index(entry.annotations.len());
+                let j = entry.annotations.len();
+                // Paths are built only when something is wrong.
+                let at = || top.clone().index(p).key(list.as_str()).index(j);
                 entry.annotations.push(Annotation {
                     geometry: geometry(shape),
-                    class_id: object.class_id().to_string(),
+                    class_id: object.class_id().to_string().into(),
                     label_category_attributes: Some(members(
                         &keyframe.attributes,
                         options.non_ascii,
-                        &at.key("label-category-attributes"),
+                        &|| at().key("label-category-attributes"),
                     )?),
-                    object_id: object.id().map(|id| id.as_str().to_owned()),
-                    object_name: object.name().map(|n| n.as_str().to_owned()),
+                    object_id: object.id().map(|id| id.as_str().into()),
+                    object_name: object.name().map(|n| n.as_str().into()),
                     unknown: Vec::new(),
                     key_order: KeyOrder::default(),
                 });
@@ -200,7 +196,7 @@ fn geometry(shape: &Shape) -> Geometry {
 fn members(
     values: &AttributeValues,
     non_ascii: NonAscii,
-    at: &JsonPath,
+    at: &dyn Fn() -> JsonPath,
 ) -> Result<Vec<Member>, IoError> {
     values
         .iter()
@@ -213,7 +209,7 @@ fn members(
                     None => {
                         return Err(IoError::Schema {
                             position: Position::default(),
-                            path: at.clone().key(key.clone()),
+                            path: at().key(key.clone()),
                             message: format!(
                                 "attribute value {n} is not a finite number; JSON cannot hold it"
                             ),
@@ -226,12 +222,12 @@ fn members(
                 .and_then(|t| RawValue::from_string(t).ok());
             match raw {
                 Some(value) => Ok(Member {
-                    key: key.clone(),
-                    value,
+                    key: key.as_str().into(),
+                    value: value.into(),
                 }),
                 None => Err(IoError::Schema {
                     position: Position::default(),
-                    path: at.clone().key(key.clone()),
+                    path: at().key(key.clone()),
                     message: "attribute value could not be written as JSON".into(),
                 }),
             }

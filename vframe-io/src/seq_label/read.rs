@@ -5,8 +5,11 @@
 //! on the error path (each level adds its step while the error unwinds), so a successful
 //! parse pays nothing for it.
 
+use std::cell::Cell;
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
@@ -18,7 +21,7 @@ use super::{
     Annotation, FrameEntry, FrameNo, Geometry, KeyOrder, ListKey, SeqLabelDoc, TaskKey, Vertex,
 };
 use crate::IoError;
-use crate::json::{Member, NonAscii, compact_raw, map_json_error};
+use crate::json::{Member, NonAscii, compact_text, map_json_error};
 
 impl SeqLabelDoc {
     /// Reads a document from the bytes of a `SeqLabel.json`.
@@ -66,11 +69,45 @@ fn parse<'de, R: serde_json::de::Read<'de>>(
     Ok(doc)
 }
 
-/// The steps from the failing value up to the root, pushed while an error unwinds.
+/// What the visitors share: the steps from a failing value up to the root (pushed while
+/// an error unwinds), and the strings seen so far, so that ids and class ids repeated on
+/// every frame are stored once.
 #[derive(Default)]
-struct Trail(RefCell<Vec<PathSegment>>);
+struct Trail(
+    RefCell<Vec<PathSegment>>,
+    // foldhash: fast on short ids, and randomly seeded against collision floods.
+    RefCell<HashSet<Arc<str>, foldhash::fast::RandomState>>,
+    RefCell<HashMap<Box<str>, Arc<RawValue>, foldhash::fast::RandomState>>,
+    /// Length of the last annotation list: the next one is usually about as long.
+    Cell<usize>,
+);
 
 impl Trail {
+    /// The compact raw value, shared with earlier equal ones.
+    fn intern_raw(&self, raw: &RawValue) -> Arc<RawValue> {
+        let text = compact_text(raw.get());
+        let mut values = self.2.borrow_mut();
+        if let Some(known) = values.get(text.as_ref()) {
+            return known.clone();
+        }
+        let value: Arc<RawValue> = match RawValue::from_string(text.to_string()) {
+            Ok(v) => v.into(),
+            Err(_) => raw.to_owned().into(),
+        };
+        values.insert(text.into(), value.clone());
+        value
+    }
+
+    fn intern(&self, s: &str) -> Arc<str> {
+        let mut strings = self.1.borrow_mut();
+        if let Some(known) = strings.get(s) {
+            return known.clone();
+        }
+        let new: Arc<str> = Arc::from(s);
+        strings.insert(new.clone());
+        new
+    }
+
     fn path(&self) -> JsonPath {
         self.0
             .borrow()
@@ -101,6 +138,26 @@ impl Trail {
     fn fail_at<E: de::Error>(&self, key: &str, message: impl fmt::Display) -> E {
         self.0.borrow_mut().push(PathSegment::Key(key.to_owned()));
         E::custom(message)
+    }
+}
+
+/// A string shared through the [`Trail`]'s set of seen strings.
+struct InternSeed<'t>(&'t Trail);
+
+impl<'de> DeserializeSeed<'de> for InternSeed<'_> {
+    type Value = Arc<str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Arc<str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for InternSeed<'_> {
+    type Value = Arc<str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Arc<str>, E> {
+        Ok(self.0.intern(v))
     }
 }
 
@@ -141,7 +198,7 @@ fn duplicate_key(members: &[Member]) -> Option<&str> {
         }
         return None;
     }
-    let mut keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+    let mut keys: Vec<&str> = members.iter().map(|m| &*m.key).collect();
     keys.sort_unstable();
     keys.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
@@ -149,12 +206,13 @@ fn duplicate_key(members: &[Member]) -> Option<&str> {
 fn raw_member<'de, A: MapAccess<'de>>(
     map: &mut A,
     trail: &Trail,
-    key: String,
+    key: &str,
 ) -> Result<Member, A::Error> {
-    let value = map.next_value::<Box<RawValue>>().map_err(trail.key(&key))?;
+    // Borrowed from the input (the reader always parses from memory), then shared.
+    let value = map.next_value::<&'de RawValue>().map_err(trail.key(key))?;
     Ok(Member {
-        key,
-        value: compact_raw(value),
+        key: trail.intern(key),
+        value: trail.intern_raw(value),
     })
 }
 
@@ -227,7 +285,7 @@ impl<'de> Visitor<'de> for DocSeed<'_> {
                     doc.key_order.push(slot::LIST);
                 }
                 Key::Other(key) => {
-                    doc.unknown.push(raw_member(&mut map, trail, key)?);
+                    doc.unknown.push(raw_member(&mut map, trail, &key)?);
                     doc.key_order.push(super::key_order::UNKNOWN);
                 }
             }
@@ -356,7 +414,7 @@ impl<'de> Visitor<'de> for FrameSeed<'_> {
                     order.push(slot::FRAME_ATTRIBUTES);
                 }
                 Key::Other(key) => {
-                    unknown.push(raw_member(&mut map, trail, key)?);
+                    unknown.push(raw_member(&mut map, trail, &key)?);
                     order.push(super::key_order::UNKNOWN);
                 }
             }
@@ -431,8 +489,8 @@ impl<'de> Visitor<'de> for MembersSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Member>, A::Error> {
         let mut members = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            members.push(raw_member(&mut map, self.trail, key)?);
+        while let Some(key) = map.next_key_seed(InternSeed(self.trail))? {
+            members.push(raw_member(&mut map, self.trail, &key)?);
         }
         check_unique(self.trail, &members)?;
         Ok(members)
@@ -459,7 +517,7 @@ impl<'de> Visitor<'de> for AnnotationsSeed<'_> {
         f.write_str("an array of annotations")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut items = Vec::with_capacity(self.trail.3.get().min(4096));
         while let Some(a) = seq
             .next_element_seed(AnnotationSeed {
                 trail: self.trail,
@@ -469,6 +527,7 @@ impl<'de> Visitor<'de> for AnnotationsSeed<'_> {
         {
             items.push(a);
         }
+        self.trail.3.set(items.len());
         Ok(items)
     }
 }
@@ -531,13 +590,13 @@ impl<'de> Visitor<'de> for AnnotationSeed<'_> {
             let k = match key {
                 Key::Known(k) if k <= slot::Y && !self.owns(k) => {
                     let name = ANNOTATION_KEYS[usize::from(k - 1)].to_owned();
-                    unknown.push(raw_member(&mut map, trail, name)?);
+                    unknown.push(raw_member(&mut map, trail, &name)?);
                     order.push(super::key_order::UNKNOWN);
                     continue;
                 }
                 Key::Known(k) => k,
                 Key::Other(key) => {
-                    unknown.push(raw_member(&mut map, trail, key)?);
+                    unknown.push(raw_member(&mut map, trail, &key)?);
                     order.push(super::key_order::UNKNOWN);
                     continue;
                 }
@@ -552,7 +611,10 @@ impl<'de> Visitor<'de> for AnnotationSeed<'_> {
                     );
                 }
                 slot::CLASS_ID => {
-                    class_id = Some(map.next_value::<String>().map_err(trail.key(name))?);
+                    class_id = Some(
+                        map.next_value_seed(InternSeed(trail))
+                            .map_err(trail.key(name))?,
+                    );
                 }
                 slot::ATTRIBUTES => {
                     attributes = Some(
@@ -561,10 +623,16 @@ impl<'de> Visitor<'de> for AnnotationSeed<'_> {
                     );
                 }
                 slot::OBJECT_ID => {
-                    object_id = Some(map.next_value::<String>().map_err(trail.key(name))?);
+                    object_id = Some(
+                        map.next_value_seed(InternSeed(trail))
+                            .map_err(trail.key(name))?,
+                    );
                 }
                 slot::OBJECT_NAME => {
-                    object_name = Some(map.next_value::<String>().map_err(trail.key(name))?);
+                    object_name = Some(
+                        map.next_value_seed(InternSeed(trail))
+                            .map_err(trail.key(name))?,
+                    );
                 }
                 _ => {
                     numbers[usize::from(k - 1)] =
@@ -673,7 +741,7 @@ impl<'de> Visitor<'de> for VertexSeed<'_> {
                     order.push(k);
                 }
                 Key::Other(key) => {
-                    unknown.push(raw_member(&mut map, trail, key)?);
+                    unknown.push(raw_member(&mut map, trail, &key)?);
                     order.push(super::key_order::UNKNOWN);
                 }
             }

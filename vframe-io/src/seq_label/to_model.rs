@@ -39,7 +39,8 @@ struct Gathering<'d> {
     /// Position (in frame order) of the last annotated frame.
     last: usize,
     sources: Vec<(u32, usize)>,
-    first_path: JsonPath,
+    /// Entry and list position of the first annotation, for messages.
+    first: (usize, usize),
 }
 
 impl Gathering<'_> {
@@ -120,7 +121,7 @@ impl SeqLabelDoc {
                 .add_frame(index, entry.frame.clone())
                 .map_err(|e| model(at.clone().key("frame-no"), e))?;
             if let Some(attrs) = &entry.frame_attributes {
-                frame.attributes = attribute_values(attrs, &at.clone().key("frame-attributes"))?;
+                frame.attributes = attribute_values(attrs, &|| at.clone().key("frame-attributes"))?;
             }
             order.push((index, e));
             map.push_frame(index, e, entry.list);
@@ -135,10 +136,11 @@ impl SeqLabelDoc {
                 continue;
             };
             for (j, a) in entry.annotations.iter().enumerate() {
-                let at = top.clone().index(e).key(list.as_str()).index(j);
+                // Paths are built only when something is wrong.
+                let at = || top.clone().index(e).key(list.as_str()).index(j);
                 let class = class_id(&a.class_id).ok_or_else(|| {
                     schema(
-                        at.clone().key("class-id"),
+                        at().key("class-id"),
                         format!(
                             "class-id {:?} is not a decimal integer string such as \"0\"",
                             a.class_id
@@ -147,7 +149,7 @@ impl SeqLabelDoc {
                 })?;
                 let shape = shape(a, list, &at, index)?;
                 let attributes = match &a.label_category_attributes {
-                    Some(m) => attribute_values(m, &at.clone().key("label-category-attributes"))?,
+                    Some(m) => attribute_values(m, &|| at().key("label-category-attributes"))?,
                     None => AttributeValues::new(),
                 };
                 let keyframe = Keyframe::visible(index, shape).with_attributes(attributes);
@@ -159,7 +161,7 @@ impl SeqLabelDoc {
                     keyframes: vec![keyframe],
                     last: p,
                     sources: vec![(index, j)],
-                    first_path: at.clone(),
+                    first: (e, j),
                 };
                 let id = match (task, a.object_id.as_deref()) {
                     (TaskType::Detection, _) => {
@@ -170,7 +172,7 @@ impl SeqLabelDoc {
                     (TaskType::Tracking, None) => {
                         let g = new(keyframe);
                         return Err(model(
-                            at,
+                            at(),
                             CoreError::MissingObjectId {
                                 object: g.describe(),
                             },
@@ -187,20 +189,20 @@ impl SeqLabelDoc {
                 };
                 if g.class.1 != class {
                     return Err(model(
-                        at.key("class-id"),
+                        at().key("class-id"),
                         CoreError::ObjectInconsistent {
                             object: g.describe(),
                             field: "class-id",
                             first: g.class.0.to_owned(),
                             first_frame: g.class.2,
-                            other: a.class_id.clone(),
+                            other: a.class_id.to_string(),
                             other_frame: index,
                         },
                     ));
                 }
                 if g.name != a.object_name.as_deref() {
                     return Err(model(
-                        at.key("object-name"),
+                        at().key("object-name"),
                         CoreError::ObjectInconsistent {
                             object: g.describe(),
                             field: "object-name",
@@ -213,7 +215,7 @@ impl SeqLabelDoc {
                 }
                 if g.last == p {
                     return Err(model(
-                        at,
+                        at(),
                         CoreError::KeyframesNotIncreasing {
                             object: g.describe(),
                             previous: index,
@@ -233,7 +235,13 @@ impl SeqLabelDoc {
         }
 
         for g in objects {
-            let track = Track::new(g.keyframes).map_err(|e| model(g.first_path.clone(), e))?;
+            let first_path = || {
+                top.clone()
+                    .index(g.first.0)
+                    .key(list.as_str())
+                    .index(g.first.1)
+            };
+            let track = Track::new(g.keyframes).map_err(|e| model(first_path(), e))?;
             let object = LabeledObject::new(
                 g.id.map(ObjectId::new),
                 g.name.map(InstanceName::from),
@@ -242,7 +250,7 @@ impl SeqLabelDoc {
             );
             labels
                 .add_object(object)
-                .map_err(|e| model(g.first_path.clone(), e))?;
+                .map_err(|e| model(first_path(), e))?;
             map.push_object(g.sources);
         }
         Ok((labels, map))
@@ -271,7 +279,12 @@ fn coordinate(n: &Number) -> f64 {
     n.as_f64().unwrap_or(f64::NAN)
 }
 
-fn shape(a: &Annotation, list: ListKey, at: &JsonPath, frame: u32) -> Result<Shape, IoError> {
+fn shape(
+    a: &Annotation,
+    list: ListKey,
+    at: &dyn Fn() -> JsonPath,
+    frame: u32,
+) -> Result<Shape, IoError> {
     let describe = || match (&a.object_name, &a.object_id) {
         (Some(n), _) => format!("object {n}"),
         (None, Some(id)) => format!("object id {id}"),
@@ -306,7 +319,7 @@ fn shape(a: &Annotation, list: ListKey, at: &JsonPath, frame: u32) -> Result<Sha
         }
         (list, _) => {
             return Err(schema(
-                at.clone(),
+                at(),
                 format!(
                     "an entry of `{}` needs {}",
                     list.as_str(),
@@ -321,7 +334,7 @@ fn shape(a: &Annotation, list: ListKey, at: &JsonPath, frame: u32) -> Result<Sha
     };
     built.map_err(|source| {
         model(
-            at.clone(),
+            at(),
             CoreError::InvalidShape {
                 object: describe(),
                 frame,
@@ -331,7 +344,10 @@ fn shape(a: &Annotation, list: ListKey, at: &JsonPath, frame: u32) -> Result<Sha
     })
 }
 
-fn attribute_values(members: &[Member], at: &JsonPath) -> Result<AttributeValues, IoError> {
+fn attribute_values(
+    members: &[Member],
+    at: &dyn Fn() -> JsonPath,
+) -> Result<AttributeValues, IoError> {
     let mut values = AttributeValues::new();
     for m in members {
         let text = m.value.get();
@@ -346,13 +362,13 @@ fn attribute_values(members: &[Member], at: &JsonPath) -> Result<AttributeValues
         };
         let Some(value) = value else {
             return Err(schema(
-                at.clone().key(m.key.clone()),
+                at().key(m.key.to_string()),
                 format!("attribute value {text} is neither a string nor a number"),
             ));
         };
-        if values.insert(m.key.clone(), value).is_some() {
+        if values.insert(m.key.to_string(), value).is_some() {
             return Err(schema(
-                at.clone().key(m.key.clone()),
+                at().key(m.key.to_string()),
                 format!("attribute `{}` appears twice", m.key),
             ));
         }

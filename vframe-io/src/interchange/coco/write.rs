@@ -8,6 +8,7 @@ use vframe_geom::Shape;
 use vframe_geom::algorithm::{Area, Bounds};
 
 use super::{FORMAT, KEYPOINT_NAME};
+use crate::interchange::number::{write_number, write_numbers};
 use crate::interchange::sample::{
     Step, check_instance_names, listed_frames, track_numbers, walk_track,
 };
@@ -135,18 +136,15 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
                 write!(buf, ",\"track_id\":{t}")?;
             }
             let b = shape.bounds();
-            write!(
-                buf,
-                ",\"bbox\":[{},{},{},{}],\"area\":{},\"iscrowd\":0,\"segmentation\":",
-                b.left,
-                b.top,
-                b.width,
-                b.height,
-                match shape.as_ref() {
-                    Shape::Polygon { vertices } => vertices.unsigned_area(),
-                    _ => b.width * b.height,
-                }
-            )?;
+            let area = match shape.as_ref() {
+                Shape::Polygon { vertices } => vertices.unsigned_area(),
+                _ => b.width * b.height,
+            };
+            buf.extend_from_slice(b",\"bbox\":[");
+            write_numbers(&mut buf, b',', &[b.left, b.top, b.width, b.height])?;
+            buf.extend_from_slice(b"],\"area\":");
+            write_number(&mut buf, area)?;
+            buf.extend_from_slice(b",\"iscrowd\":0,\"segmentation\":");
             match shape.as_ref() {
                 Shape::Polygon { vertices } => {
                     buf.extend_from_slice(b"[[");
@@ -154,18 +152,16 @@ pub fn write_coco(sequence: &LabeledSequence, out: &mut impl Write) -> Result<Lo
                         if i > 0 {
                             buf.push(b',');
                         }
-                        write!(buf, "{},{}", p.x, p.y)?;
+                        write_numbers(&mut buf, b',', &[p.x, p.y])?;
                     }
                     buf.extend_from_slice(b"]]");
                 }
                 _ => buf.extend_from_slice(b"[]"),
             }
             if let Shape::Keypoint(k) = shape.as_ref() {
-                write!(
-                    buf,
-                    ",\"keypoints\":[{},{},2],\"num_keypoints\":1",
-                    k.x, k.y
-                )?;
+                buf.extend_from_slice(b",\"keypoints\":[");
+                write_numbers(&mut buf, b',', &[k.x, k.y])?;
+                buf.extend_from_slice(b",2],\"num_keypoints\":1");
             }
             write_attributes(&mut buf, *number, keyframe, attributes, labels.task())?;
             buf.push(b'}');

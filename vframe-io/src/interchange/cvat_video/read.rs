@@ -1,6 +1,7 @@
 //! Reading CVAT for video 1.1 (and CVAT for images 1.1) XML into the model, element by
 //! element.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -64,7 +65,7 @@ struct TrackState {
 
 #[derive(Debug)]
 struct ShapeState {
-    tag: String,
+    tag: &'static str,
     frame: Option<u32>,
     keyframe: bool,
     outside: bool,
@@ -150,13 +151,9 @@ pub fn read_cvat_video(
             Event::Start(e) => parser.start(&e)?,
             Event::Empty(e) => {
                 parser.start(&e)?;
-                let name = e.name().as_ref().to_owned();
-                parser.end(&name)?;
+                parser.end(e.name().as_ref())?;
             }
-            Event::End(e) => {
-                let name = e.name().as_ref().to_owned();
-                parser.end(&name)?;
-            }
+            Event::End(e) => parser.end(e.name().as_ref())?,
             Event::Text(t) => parser.text.push_str(&t.xml10_content()),
             Event::CData(t) => parser.text.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => {
@@ -189,21 +186,46 @@ pub fn read_cvat_video_file(
         .map_err(|e| e.in_file(path))
 }
 
-fn attribute(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, String> {
-    for a in e.attributes() {
-        let a = a.map_err(|err| format!("<{}>: {err}", e.name().as_ref()))?;
-        if a.key.as_ref() == name {
-            return a
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map(|v| Some(v.into_owned()))
-                .map_err(|err| format!("attribute {name}: {err}"));
-        }
-    }
-    Ok(None)
+/// An element's attributes, parsed once (an element is looked up for a dozen of them).
+struct Attrs<'a> {
+    items: Vec<(&'a str, Cow<'a, str>)>,
 }
 
-fn number(e: &BytesStart<'_>, name: &str) -> Result<f64, String> {
-    let v = attribute(e, name)?.ok_or_else(|| format!("attribute {name} is missing"))?;
+impl<'a> Attrs<'a> {
+    fn of(e: &'a BytesStart<'_>) -> Result<Self, String> {
+        let mut items = Vec::with_capacity(12);
+        for a in e.attributes() {
+            let a = a.map_err(|err| format!("<{}>: {err}", e.name().as_ref()))?;
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|err| format!("attribute {}: {err}", a.key.as_ref()))?;
+            items.push((a.key.into_inner(), value));
+        }
+        Ok(Self { items })
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.get(name)
+            .is_some_and(|v| matches!(v.trim(), "1" | "true"))
+    }
+
+    fn nonzero(&self, name: &str) -> bool {
+        self.get(name)
+            .is_some_and(|v| v.trim().parse::<f64>().ok() != Some(0.0))
+    }
+}
+
+fn number(e: &Attrs<'_>, name: &str) -> Result<f64, String> {
+    let v = e
+        .get(name)
+        .ok_or_else(|| format!("attribute {name} is missing"))?;
     v.trim()
         .parse::<f64>()
         .ok()
@@ -211,8 +233,8 @@ fn number(e: &BytesStart<'_>, name: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("attribute {name}={v:?} is not a number"))
 }
 
-fn points(e: &BytesStart<'_>) -> Result<Vec<Point>, String> {
-    let v = attribute(e, "points")?.ok_or("attribute points is missing")?;
+fn points(e: &Attrs<'_>) -> Result<Vec<Point>, String> {
+    let v = e.get("points").ok_or("attribute points is missing")?;
     v.split(';')
         .filter(|p| !p.trim().is_empty())
         .map(|p| {
@@ -232,7 +254,7 @@ fn points(e: &BytesStart<'_>) -> Result<Vec<Point>, String> {
         .collect()
 }
 
-fn shape_of(tag: &str, e: &BytesStart<'_>) -> Result<Option<Shape>, String> {
+fn shape_of(tag: &str, e: &Attrs<'_>) -> Result<Option<Shape>, String> {
     Ok(Some(match tag {
         "box" => {
             let (l, t) = (number(e, "xtl")?, number(e, "ytl")?);
@@ -285,6 +307,10 @@ impl Parser {
     }
 
     fn frame_index(&self, number: Option<String>) -> Result<u32, IoError> {
+        self.frame_number(number.as_deref())
+    }
+
+    fn frame_number(&self, number: Option<&str>) -> Result<u32, IoError> {
         let n = number.ok_or_else(|| self.error("attribute frame is missing".into()))?;
         let n: i64 = n
             .trim()
@@ -295,12 +321,12 @@ impl Parser {
     }
 
     fn start(&mut self, e: &BytesStart<'_>) -> Result<(), IoError> {
-        let name = e.name().as_ref().to_owned();
+        let qname = e.name();
+        let name: &str = qname.as_ref();
         self.text.clear();
-        let attr = |n: &str| attribute(e, n);
         if self.in_meta || name == "meta" {
             self.in_meta = true;
-            match name.as_str() {
+            match name {
                 "label" if self.path.last().is_some_and(|p| p == "labels") => {
                     self.task.labels.push(CvatLabel::default());
                 }
@@ -312,15 +338,17 @@ impl Parser {
                 _ => {}
             }
             // Empty elements get their end() call too, so they are pushed like the others.
-            self.path.push(name);
+            self.path.push(name.to_owned());
             return Ok(());
         }
         if self.skeleton_depth > 0 {
             self.skeleton_depth += 1;
             return Ok(());
         }
+        let a = Attrs::of(e).map_err(|m| self.error(m))?;
+        let attr = |n: &str| -> Result<Option<String>, String> { Ok(a.get(n).map(str::to_owned)) };
         let wrap = |r: Result<Option<String>, String>, s: &Self| r.map_err(|m| s.error(m));
-        match name.as_str() {
+        match name {
             "track" => {
                 let id =
                     wrap(attr("id"), self)?.ok_or_else(|| self.error("track without id".into()))?;
@@ -353,26 +381,21 @@ impl Parser {
                 self.image = Some(frame);
             }
             tag if SHAPES.contains(&tag) && (self.track.is_some() || self.image.is_some()) => {
+                let tag: &'static str =
+                    SHAPES.iter().find(|t| **t == tag).copied().unwrap_or("box");
                 let frame = match self.image {
                     Some(f) => Some(f),
-                    None => Some(self.frame_index(wrap(attr("frame"), self)?)?),
-                };
-                let flag = |n: &str, s: &Self| -> Result<bool, IoError> {
-                    Ok(wrap(attr(n), s)?.is_some_and(|v| v.trim() == "1" || v.trim() == "true"))
+                    None => Some(self.frame_number(a.get("frame"))?),
                 };
                 let line = self.line;
                 let where_ = || format!("line {line}");
-                if flag("occluded", self)? {
+                if a.flag("occluded") {
                     self.loss.record(LossKind::Occluded, where_);
                 }
-                if wrap(attr("z_order"), self)?
-                    .is_some_and(|z| z.trim().parse::<f64>().ok() != Some(0.0))
-                {
+                if a.nonzero("z_order") {
                     self.loss.record(LossKind::ZOrder, where_);
                 }
-                if wrap(attr("rotation"), self)?
-                    .is_some_and(|r| r.trim().parse::<f64>().ok() != Some(0.0))
-                {
+                if a.nonzero("rotation") {
                     self.loss.record(LossKind::Rotation, where_);
                 }
                 let class = match self.image {
@@ -380,11 +403,11 @@ impl Parser {
                     None => None,
                 };
                 self.shape = Some(ShapeState {
-                    tag: tag.to_owned(),
+                    tag,
                     frame,
-                    keyframe: self.image.is_some() || flag("keyframe", self)?,
-                    outside: flag("outside", self)?,
-                    shape: shape_of(tag, e),
+                    keyframe: self.image.is_some() || a.flag("keyframe"),
+                    outside: a.flag("outside"),
+                    shape: shape_of(tag, &a),
                     attributes: AttributeValues::new(),
                     class,
                 });

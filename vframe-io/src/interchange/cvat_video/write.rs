@@ -11,6 +11,7 @@ use vframe_geom::{Point, Shape};
 
 use super::FORMAT;
 use super::meta::write_meta;
+use crate::interchange::number::{write_number, write_numbers};
 use crate::interchange::sample::{
     Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
 };
@@ -252,7 +253,7 @@ fn write_points(buf: &mut Vec<u8>, points: &[Point]) -> std::io::Result<()> {
         if i > 0 {
             buf.push(b';');
         }
-        write!(buf, "{},{}", p.x, p.y)?;
+        write_numbers(buf, b',', &[p.x, p.y])?;
     }
     buf.push(b'"');
     Ok(())
@@ -284,11 +285,14 @@ fn write_shape(
         Shape::BoundingBox(b) => {
             let (xbr, ybr) = (b.left + b.width, b.top + b.height);
             exact = xbr - b.left == b.width && ybr - b.top == b.height;
-            write!(
-                buf,
-                "xtl=\"{}\" ytl=\"{}\" xbr=\"{xbr}\" ybr=\"{ybr}\"",
-                b.left, b.top
-            )?;
+            for (name, v) in [("xtl", b.left), ("ytl", b.top), ("xbr", xbr), ("ybr", ybr)] {
+                if name != "xtl" {
+                    buf.push(b' ');
+                }
+                write!(buf, "{name}=\"")?;
+                write_number(buf, v)?;
+                buf.push(b'"');
+            }
         }
         Shape::Polygon { vertices } => write_points(buf, vertices.vertices())?,
         Shape::Polyline { vertices } => write_points(buf, vertices.vertices())?,

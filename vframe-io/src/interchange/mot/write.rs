@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use vframe_core::AttributeValues;
 use vframe_geom::Shape;
 
 use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MotFlavor, SeqInfo, VISIBILITY_ATTRIBUTE};
+use crate::interchange::number::{write_number, write_numbers};
 use crate::interchange::sample::{
     Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
 };
@@ -74,37 +74,37 @@ pub fn write_mot(
                     format!("frame {frame}, {}", object.describe())
                 });
             }
-            let confidence = number_attribute(attributes, CONFIDENCE_ATTRIBUTE);
-            let (visibility, kept) = match flavor {
-                MotFlavor::GroundTruth => (number_attribute(attributes, VISIBILITY_ATTRIBUTE), 2),
-                MotFlavor::Results => (None, 1),
-            };
-            let held =
-                usize::from(confidence.is_some()) + usize::from(kept == 2 && visibility.is_some());
-            let others = attributes.len().saturating_sub(held);
+            // One pass over the values: this runs once per row.
+            let (mut confidence, mut visibility, mut others) = (None, None, 0u64);
+            for (name, value) in attributes {
+                match (name.as_str(), flavor) {
+                    (CONFIDENCE_ATTRIBUTE, _) if value.as_number().is_some() => {
+                        confidence = value.as_number();
+                    }
+                    (VISIBILITY_ATTRIBUTE, MotFlavor::GroundTruth)
+                        if value.as_number().is_some() =>
+                    {
+                        visibility = value.as_number();
+                    }
+                    _ => others += 1,
+                }
+            }
             if others > 0 {
-                loss.record_many(LossKind::Attributes, others as u64, || {
+                loss.record_many(LossKind::Attributes, others, || {
                     format!("frame {frame}, {}", object.describe())
                 });
             }
             let n = frames.number_of(frame);
             let conf = confidence.unwrap_or(1.0);
+            write!(buf, "{n},{id},")?;
+            write_numbers(&mut buf, b',', &[b.left, b.top, b.width, b.height, conf])?;
             match flavor {
-                MotFlavor::GroundTruth => writeln!(
-                    buf,
-                    "{n},{id},{},{},{},{},{conf},{},{}",
-                    b.left,
-                    b.top,
-                    b.width,
-                    b.height,
-                    u64::from(class) + 1,
-                    visibility.unwrap_or(1.0)
-                )?,
-                MotFlavor::Results => writeln!(
-                    buf,
-                    "{n},{id},{},{},{},{},{conf},-1,-1,-1",
-                    b.left, b.top, b.width, b.height
-                )?,
+                MotFlavor::GroundTruth => {
+                    write!(buf, ",{},", u64::from(class) + 1)?;
+                    write_number(&mut buf, visibility.unwrap_or(1.0))?;
+                    buf.push(b'\n');
+                }
+                MotFlavor::Results => buf.extend_from_slice(b",-1,-1,-1\n"),
             }
             if buf.len() >= FLUSH_AT {
                 out.write_all(&buf)?;
@@ -115,10 +115,6 @@ pub fn write_mot(
     }
     out.write_all(&buf)?;
     Ok(loss)
-}
-
-fn number_attribute(values: &AttributeValues, name: &str) -> Option<f64> {
-    values.get(name).and_then(|v| v.as_number())
 }
 
 /// Writes a MOT sequence folder the way MOTChallenge and Datumaro lay it out: the rows

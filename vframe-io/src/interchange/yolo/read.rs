@@ -188,7 +188,9 @@ fn parse_line(
     let base = match task {
         YoloTask::Detect => 5,
         YoloTask::Segment => {
-            if options.track_ids == Some(true) || (options.track_ids.is_none() && n.is_multiple_of(2)) {
+            if options.track_ids == Some(true)
+                || (options.track_ids.is_none() && n.is_multiple_of(2))
+            {
                 n - 1
             } else {
                 n
