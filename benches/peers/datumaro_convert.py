@@ -76,10 +76,10 @@ def main(argv):
             if ann.type == AnnotationType.bbox:
                 count += 1
     imported = time.perf_counter()
-    kwargs = {"save_media": False}
-    if fmt == "cvat":
-        kwargs["use_track"] = True
-    ds.export(out, EXPORT[fmt], **kwargs)
+    # CVAT: Datumaro's track export (use_track=True) needs every image's size, which its CVAT
+    # video import does not provide without the images; its default export (CVAT for images,
+    # one element per annotation with its track_id attribute) is what it can write back.
+    ds.export(out, EXPORT[fmt], save_media=False)
     exported = time.perf_counter()
     print(
         json.dumps(

@@ -115,11 +115,18 @@ mod tests {
 
     #[test]
     fn generated_file_is_a_valid_tracking_seq_label() {
-        let bytes = tracking_seq_label(30, 40, 1);
+        let bytes = tracking_seq_label(90, 40, 1);
         let doc = vframe_io::seq_label::SeqLabelDoc::from_slice(&bytes).unwrap();
         assert_eq!(doc.to_vec(), bytes);
         let labels = doc.to_labels().unwrap();
-        assert_eq!(labels.frames().len(), 30);
+        assert_eq!(labels.frames().len(), 90);
         assert_eq!(labels.objects().len(), 40);
+        // objects leave the picture for a while: some tracks have absences
+        assert!(
+            labels
+                .objects()
+                .iter()
+                .any(|o| o.track().keyframes().iter().any(|k| !k.is_visible()))
+        );
     }
 }

@@ -72,9 +72,10 @@ pub enum ExtractError {
     /// An option is out of range (quality, thread count, frames per sequence).
     #[error("invalid option: {0}")]
     Option(String),
-    /// Writing a sequence file, manifest or sidecar failed.
+    /// Writing a sequence file, manifest or sidecar failed (boxed: `IoError` is large and
+    /// errors travel through every hot `Result`).
     #[error(transparent)]
-    Io(#[from] vframe_io::IoError),
+    Io(Box<vframe_io::IoError>),
     /// The progress callback asked to stop. Files already finished stay; no sequence file is
     /// written for the unfinished sequence.
     #[error("cancelled")]
@@ -85,5 +86,11 @@ impl ExtractError {
     pub(crate) fn file(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
         move |source| ExtractError::File { path, source }
+    }
+}
+
+impl From<vframe_io::IoError> for ExtractError {
+    fn from(e: vframe_io::IoError) -> Self {
+        ExtractError::Io(Box::new(e))
     }
 }

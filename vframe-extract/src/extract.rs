@@ -155,12 +155,12 @@ fn check_options(options: &ExtractOptions) -> Result<(), ExtractError> {
             "frames per sequence must be at least 1".to_owned(),
         ));
     }
-    if let ImageFormat::Jpeg { quality } = options.format {
-        if !(1..=100).contains(&quality) {
-            return Err(ExtractError::Option(format!(
-                "JPEG quality {quality} is not in 1..=100"
-            )));
-        }
+    if let ImageFormat::Jpeg { quality } = options.format
+        && !(1..=100).contains(&quality)
+    {
+        return Err(ExtractError::Option(format!(
+            "JPEG quality {quality} is not in 1..=100"
+        )));
     }
     Ok(())
 }

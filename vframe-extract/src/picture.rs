@@ -61,7 +61,7 @@ impl Picture {
 /// is what FFmpeg's own unscaled `yuv420p` to `rgb24` conversion does for untagged video, so
 /// frames match the `ffmpeg` command line's.
 pub fn to_rgb(picture: &Picture, rotation: u16, scratch: &mut Rgb8, out: &mut Rgb8) {
-    let upright = if rotation % 360 == 0 {
+    let upright = if rotation.is_multiple_of(360) {
         &mut *out
     } else {
         &mut *scratch
@@ -73,7 +73,7 @@ pub fn to_rgb(picture: &Picture, rotation: u16, scratch: &mut Rgb8, out: &mut Rg
         }
         Picture::Yuv420(p) => yuv_to_rgb(p, upright),
     }
-    if rotation % 360 != 0 {
+    if !rotation.is_multiple_of(360) {
         rotate(scratch, rotation, out);
     }
 }

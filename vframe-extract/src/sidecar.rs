@@ -58,17 +58,20 @@ pub struct SidecarFrame {
 pub fn read_sidecar(path: &Path) -> Result<Sidecar, ExtractError> {
     let bytes = std::fs::read(path).map_err(ExtractError::file(path))?;
     serde_json::from_slice(&bytes).map_err(|e| {
-        ExtractError::Io(vframe_io::IoError::Syntax {
+        ExtractError::from(vframe_io::IoError::Syntax {
             position: vframe_io::Position::at(e.line(), e.column()).in_file(path),
             message: e.to_string(),
         })
     })
 }
 
+// The closure's error type is `vframe_io::write_atomically`'s, not ours to shrink.
+#[allow(clippy::result_large_err)]
 pub(crate) fn write_sidecar(path: &Path, sidecar: &Sidecar) -> Result<(), ExtractError> {
-    vframe_io::write_atomically(path, |w| {
-        serde_json::to_writer(&mut *w, sidecar).map_err(std::io::Error::from)?;
-        Ok(())
+    let bytes = serde_json::to_vec(sidecar).map_err(|e| ExtractError::Encode {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
     })?;
+    vframe_io::write_atomically(path, |w| Ok(std::io::Write::write_all(w, &bytes)?))?;
     Ok(())
 }

@@ -132,9 +132,9 @@ fn running_twice_gives_the_same_bytes_and_fewer_frames_remove_the_stale_ones() {
     let dir = tempfile::tempdir().unwrap();
     let video = make_video(dir.path(), "clip.mp4", "160x120", 10, &[]);
     let out = tempfile::tempdir().unwrap();
-    extract_to(&[video.clone()], out.path(), &options());
+    extract_to(std::slice::from_ref(&video), out.path(), &options());
     let first = snapshot(out.path());
-    extract_to(&[video.clone()], out.path(), &options());
+    extract_to(std::slice::from_ref(&video), out.path(), &options());
     assert_eq!(first, snapshot(out.path()));
     let every = ExtractOptions {
         sampling: Sampling::Every(5),
@@ -251,7 +251,7 @@ fn rerun_over_a_truncated_copy_removes_the_old_sequence_file() {
         &["-movflags", "+faststart"],
     );
     let out = tempfile::tempdir().unwrap();
-    extract_to(&[video.clone()], out.path(), &options());
+    extract_to(std::slice::from_ref(&video), out.path(), &options());
     assert!(out.path().join("clip.mp4/clip.mp4-sequence.json").is_file());
     let bytes = std::fs::read(&video).unwrap();
     std::fs::write(&video, &bytes[..bytes.len() / 2]).unwrap();
@@ -330,7 +330,7 @@ fn image_folder_becomes_a_sequence_in_file_name_order() {
         sampling: Sampling::Every(2),
         ..options()
     };
-    let run = extract_to(&[frames.clone()], out.path(), &opts);
+    let run = extract_to(std::slice::from_ref(&frames), out.path(), &opts);
     assert_eq!(run.sequences[0].frames, 3);
     assert_eq!(run.sequences[0].frame_size, (641, 359));
     let sidecar = read_sidecar(&run.sequences[0].sidecar).unwrap();

@@ -63,7 +63,11 @@ fn b_frame_video_gives_every_frame_with_ffprobe_timestamps() {
         vec![0, 4, 8, 12, 16, 20, 24, 28]
     );
     let out = tempfile::tempdir().unwrap();
-    let run = extract_to(&[video.clone()], out.path(), &options(Sampling::All));
+    let run = extract_to(
+        std::slice::from_ref(&video),
+        out.path(),
+        &options(Sampling::All),
+    );
     let sidecar = read_sidecar(&run.sequences[0].sidecar).unwrap();
     let pts: Vec<i64> = sidecar.frames.iter().map(|f| f.pts.unwrap()).collect();
     assert_eq!(pts, probe_pts(&video));

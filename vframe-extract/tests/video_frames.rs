@@ -106,7 +106,11 @@ fn sidecar_pts_equal_ffprobe_timestamps_on_variable_frame_rate_video() {
         &dir.path().join("vfr.mp4"),
     );
     let out = tempfile::tempdir().unwrap();
-    let run = extract_to(&[video.clone()], out.path(), &png_options(Sampling::All));
+    let run = extract_to(
+        std::slice::from_ref(&video),
+        out.path(),
+        &png_options(Sampling::All),
+    );
     let sidecar = read_sidecar(&run.sequences[0].sidecar).unwrap();
     let ours: Vec<i64> = sidecar.frames.iter().map(|f| f.pts.unwrap()).collect();
     let theirs = probe_pts(&video);

@@ -128,9 +128,7 @@ fn build(
     }
     labels.set_class_map(map);
     let mut s = LabeledSequence::with_derived_config(labels).with_frame_size(SIZE);
-    s.config
-        .category_global_attributes
-        .push(AttributeSpec::choice("size", &["small", "large"]));
+    s.config.category_global_attributes = vec![AttributeSpec::choice("size", &["small", "large"])];
     s
 }
 

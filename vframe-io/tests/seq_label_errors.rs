@@ -98,10 +98,13 @@ fn both_task_keys_are_a_schema_error_at_the_second() {
 
 #[test]
 fn wrong_type_deep_inside_names_the_full_path_and_its_line() {
-    let text = format!(
-        "{{\"tracking-annotations\":[\n{{\"polygons\":[],\"frame-no\":\"0\",\"frame\":\"a\"}},\n{{\"polygons\":[{{\"vertices\":[{{\"x\":1,\"y\":1}}],\"class-id\":\"0\"}},{{\"vertices\":[{{\"x\":1,\"y\":\"2\"}}],\"class-id\":\"0\"}}],\"frame-no\":\"1\",\"frame\":\"b\"}}]}}"
+    let text = concat!(
+        "{\"tracking-annotations\":[\n",
+        "{\"polygons\":[],\"frame-no\":\"0\",\"frame\":\"a\"},\n",
+        "{\"polygons\":[{\"vertices\":[{\"x\":1,\"y\":1}],\"class-id\":\"0\"},",
+        "{\"vertices\":[{\"x\":1,\"y\":\"2\"}],\"class-id\":\"0\"}],\"frame-no\":\"1\",\"frame\":\"b\"}]}"
     );
-    let (path, line, column, message) = schema(&text);
+    let (path, line, column, message) = schema(text);
     assert_eq!(path, "tracking-annotations[1].polygons[1].vertices[0].y");
     assert_eq!((line, column), (3, 82));
     assert!(message.contains("invalid type"), "{message}");
@@ -245,10 +248,8 @@ fn invalid_shapes_are_model_errors_at_the_annotation() {
         matches!(source, CoreError::InvalidShape { frame: 4, .. }),
         "{source}"
     );
-    let text = format!(
-        r#"{{"detection-annotations":[{{"annotations":[{{"height":-1,"width":1,"top":0,"left":0,"class-id":"0"}}],"frame-no":"0","frame":"a"}}]}}"#
-    );
-    let (_, _, _, source) = model_error(&text);
+    let text = r#"{"detection-annotations":[{"annotations":[{"height":-1,"width":1,"top":0,"left":0,"class-id":"0"}],"frame-no":"0","frame":"a"}]}"#;
+    let (_, _, _, source) = model_error(text);
     assert!(source.to_string().contains("height"), "{source}");
 }
 

@@ -444,6 +444,7 @@ impl<'a> Model<'a> {
         parent[0] = s;
         let mut layer = vec![s];
         let mut next = Vec::new();
+        let mut frontier = s;
         loop {
             if layer.contains(&e) {
                 return self.path(&parent, s, e);
@@ -453,11 +454,20 @@ impl<'a> Model<'a> {
             layer.sort_unstable_by(|a, b| b.cmp(a));
             let mut holder = None;
             for &i in &layer {
+                // A walk that cannot get past the farthest keyframe reached so far, where
+                // every keyframe is already reached, would find nothing: skip it.
+                if i < frontier
+                    && self.cannot_pass(i, frontier)
+                    && parent[i + 1 - s..=frontier - s].iter().all(|&p| p != NONE)
+                {
+                    continue;
+                }
                 let holds = self.walk(i, e, can_hold, |j, valid| {
                     let slot = &mut parent[j - s];
                     if *slot == NONE && valid() {
                         *slot = i;
                         next.push(j);
+                        frontier = frontier.max(j);
                     }
                     true
                 });
@@ -474,6 +484,30 @@ impl<'a> Model<'a> {
             }
             std::mem::swap(&mut layer, &mut next);
             next.clear();
+        }
+    }
+
+    /// Whether the cone from `i` is surely empty by keyframe `b`, judged from the keyframes
+    /// `i+1, i+2, i+4, …` and `b` only: a subset of the walk's constraints, so an empty result
+    /// means the full walk from `i` would stop by `b` too. O(log(b - i)).
+    fn cannot_pass(&self, i: usize, b: usize) -> bool {
+        let d = self.dims;
+        if d == 0 || self.outer_per_frame.is_some() {
+            return false;
+        }
+        let (fi, pi) = (self.frames[i], self.coords[i]);
+        let mut cone = Cone::new();
+        let mut step = 1;
+        loop {
+            let k = (i + step).min(b);
+            let inv = self.inverse(self.frames[k] - fi);
+            if !cone.narrow(&pi, &self.coords[k], inv, &[self.outer; 4], d) {
+                return true;
+            }
+            if k == b {
+                return false;
+            }
+            step *= 2;
         }
     }
 

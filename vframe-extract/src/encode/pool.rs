@@ -3,7 +3,7 @@
 //! for more than the channel's few frames, so memory does not grow with video length.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, channel, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
@@ -73,10 +73,7 @@ impl EncoderPool {
 
     /// A finished frame's outcome, if one is ready.
     pub(crate) fn try_finished(&self) -> Option<Result<(u32, u32), ExtractError>> {
-        match self.done.try_recv() {
-            Ok(r) => Some(r),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.done.try_recv().ok()
     }
 
     /// Waits for the next finished frame.

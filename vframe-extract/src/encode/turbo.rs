@@ -49,8 +49,8 @@ fn range_tables() -> ([u8; 256], [u8; 256]) {
     let mut chroma = [0u8; 256];
     for v in 0..256i32 {
         luma[v as usize] = (((v - 16) * 255 * 2 + 219) / (219 * 2)).clamp(0, 255) as u8;
-        chroma[v as usize] =
-            ((((v - 128) * 255 * 2 + 224 * v.signum()) / (224 * 2)) + 128).clamp(0, 255) as u8;
+        chroma[v as usize] = ((((v - 128) * 255 * 2 + 224 * (v - 128).signum()) / (224 * 2)) + 128)
+            .clamp(0, 255) as u8;
     }
     (luma, chroma)
 }

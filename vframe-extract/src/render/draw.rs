@@ -86,10 +86,11 @@ impl Canvas<'_> {
         for pair in points.windows(2) {
             self.line(pair[0], pair[1], thickness, colour);
         }
-        if closed && points.len() > 2 {
-            if let (Some(&last), Some(&first)) = (points.last(), points.first()) {
-                self.line(last, first, thickness, colour);
-            }
+        if closed
+            && points.len() > 2
+            && let (Some(&last), Some(&first)) = (points.last(), points.first())
+        {
+            self.line(last, first, thickness, colour);
         }
     }
 

@@ -147,7 +147,7 @@ pub fn render_sequence(
     let mut bytes = Vec::new();
     for frame in labels.frames() {
         vframe_io::frames::check_frame_name(&frame.file).map_err(|reason| {
-            ExtractError::Io(vframe_io::IoError::UnsafeFramePath {
+            ExtractError::from(vframe_io::IoError::UnsafeFramePath {
                 prefix: frames_dir.display().to_string(),
                 frame: frame.file.clone(),
                 reason,

@@ -372,11 +372,7 @@ fn align_equal_counts(left: &[Point], right: &[Point]) -> Vec<Point> {
     let mut best = (f64::INFINITY, 0, false);
     for reversed in [false, true] {
         for shift in 0..n {
-            let mut cost = 0.0;
-            for (i, a) in l.iter().enumerate() {
-                let b = r[index(i, shift, n, reversed)];
-                cost += (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
-            }
+            let cost = cyclic_cost(&l, &r, shift, reversed);
             // Strictly less: ties keep the identity, then the smaller shift.
             if cost < best.0 {
                 best = (cost, shift, reversed);
@@ -387,6 +383,26 @@ fn align_equal_counts(left: &[Point], right: &[Point]) -> Vec<Point> {
     (0..n)
         .map(|i| right[index(i, shift, n, reversed)])
         .collect()
+}
+
+/// Total squared distance between `a[i]` and `b[index(i, shift, ..)]`, stepping the index
+/// instead of taking a remainder per vertex (the division dominated the alignment's cost).
+fn cyclic_cost(a: &[Point], b: &[Point], shift: usize, reversed: bool) -> f64 {
+    let n = b.len();
+    let mut j = shift % n.max(1);
+    let mut cost = 0.0;
+    for p in a {
+        let q = b[j];
+        cost += (p.x - q.x).powi(2) + (p.y - q.y).powi(2);
+        j = if reversed {
+            if j == 0 { n - 1 } else { j - 1 }
+        } else if j + 1 == n {
+            0
+        } else {
+            j + 1
+        };
+    }
+    cost
 }
 
 fn index(i: usize, shift: usize, n: usize, reversed: bool) -> usize {
@@ -420,11 +436,7 @@ fn align_by_arc_length(left: &[Point], right: &[Point]) -> Vec<Point> {
     for reversed in [false, true] {
         for (start, place) in rp.iter().enumerate() {
             let shift = (place * k as f64).round() as usize % k;
-            let mut cost = 0.0;
-            for (i, a) in ls.iter().enumerate() {
-                let b = rs[index(i, shift, k, reversed)];
-                cost += (a.x - b.x).powi(2) + (a.y - b.y).powi(2);
-            }
+            let cost = cyclic_cost(&ls, &rs, shift, reversed);
             if cost < best.0 {
                 best = (cost, start, reversed);
             }

@@ -263,7 +263,8 @@ impl LabeledSequence {
 }
 
 /// A label category configuration whose labels are the class map's names at their class
-/// ids (`class-N` where the map has a gap), with the labels' annotation type.
+/// ids (`class-N` where the map has a gap), with the labels' annotation type, and the
+/// attributes their values use ([`derive_attribute_specs`]) as global and frame attributes.
 ///
 /// ```
 /// use vframe_core::{AnnotationType, ClassId, ClassMap, SequenceLabels, TaskType};
@@ -297,6 +298,9 @@ pub fn derive_config(labels: &SequenceLabels) -> LabelCategoryConfig {
         .collect();
     let mut config = LabelCategoryConfig::new(categories);
     config.annotation_type = labels.annotation_type();
+    let (global, frame) = derive_attribute_specs(labels);
+    config.category_global_attributes = global;
+    config.frame_attributes = frame;
     config
 }
 

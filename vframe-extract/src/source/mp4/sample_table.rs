@@ -109,32 +109,33 @@ fn read_offsets(stbl: &[u8], n: usize) -> Result<Vec<u64>, String> {
         }
         runs.push((first_chunk as usize - 1, per_chunk as usize));
     }
-    let mut sizes_needed = Vec::with_capacity(n);
+    let mut placements = Vec::with_capacity(n);
     for (k, &(first, per_chunk)) in runs.iter().enumerate() {
         let end = runs.get(k + 1).map_or(chunks.len(), |next| next.0);
         if end < first {
             return Err("stsc entries are not in increasing chunk order".to_owned());
         }
-        for chunk in first..end.min(chunks.len()) {
+        let run = chunks.get(first..end.min(chunks.len())).unwrap_or_default();
+        for &chunk_offset in run {
             for s in 0..per_chunk {
-                if sizes_needed.len() == n {
+                if placements.len() == n {
                     break;
                 }
-                sizes_needed.push((chunks[chunk], s));
+                placements.push((chunk_offset, s));
             }
         }
     }
-    if sizes_needed.len() != n {
+    if placements.len() != n {
         return Err(format!(
             "stsc/stco describe {} samples, stsz {n}",
-            sizes_needed.len()
+            placements.len()
         ));
     }
     // Offsets within a chunk are the chunk's offset plus the sizes of the samples before.
     let sizes = read_sizes(stbl)?;
     let mut out = Vec::with_capacity(n);
     let mut running = 0u64;
-    for (i, &(chunk_offset, within)) in sizes_needed.iter().enumerate() {
+    for (i, &(chunk_offset, within)) in placements.iter().enumerate() {
         if within == 0 {
             running = chunk_offset;
         }

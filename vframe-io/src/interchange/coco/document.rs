@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -44,11 +47,37 @@ pub(crate) struct Image {
     pub attributes: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// `segmentation`: polygons, or an RLE object (not held by the model, only noticed).
+#[derive(Debug)]
 pub(crate) enum Segmentation {
     Polygons(Vec<Vec<f64>>),
-    Other(Value),
+    Rle,
+}
+
+// By hand rather than `#[serde(untagged)]`, which buffers every value before trying the
+// variants: this runs once per annotation.
+impl<'de> Deserialize<'de> for Segmentation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Shapes;
+        impl<'de> Visitor<'de> for Shapes {
+            type Value = Segmentation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of polygons or an RLE object")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Segmentation, A::Error> {
+                let mut polygons = Vec::new();
+                while let Some(p) = seq.next_element::<Vec<f64>>()? {
+                    polygons.push(p);
+                }
+                Ok(Segmentation::Polygons(polygons))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Segmentation, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Segmentation::Rle)
+            }
+        }
+        d.deserialize_any(Shapes)
+    }
 }
 
 #[derive(Debug, Deserialize)]

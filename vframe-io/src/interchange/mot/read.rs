@@ -226,13 +226,21 @@ struct Row {
 }
 
 fn parse_row(text: &str) -> Result<Row, String> {
-    let fields: Vec<&str> = text.split(',').map(str::trim).collect();
-    if !(6..=10).contains(&fields.len()) {
+    // A fixed array, not a Vec: this runs once per row of files with millions of rows.
+    let mut columns: [&str; 10] = [""; 10];
+    let mut count = 0;
+    for f in text.split(',') {
+        if let Some(slot) = columns.get_mut(count) {
+            *slot = f.trim_ascii();
+        }
+        count += 1;
+    }
+    if !(6..=10).contains(&count) {
         return Err(format!(
-            "{} columns; expected 9 (frame,id,left,top,width,height,conf,class,visibility) or 10 (frame,id,left,top,width,height,conf,x,y,z)",
-            fields.len()
+            "{count} columns; expected 9 (frame,id,left,top,width,height,conf,class,visibility) or 10 (frame,id,left,top,width,height,conf,x,y,z)"
         ));
     }
+    let fields = &columns[..count];
     let int = |i: usize, what: &str| -> Result<i64, String> {
         let f = fields.get(i).copied().unwrap_or("");
         f.parse::<i64>()
