@@ -53,7 +53,8 @@ def prepare_yolo(path, size):
     with open(os.path.join(root, "train.txt"), "w", encoding="utf-8") as f:
         f.writelines(f"obj_train_data/{s}.jpg\n" for s in stems)
     with open(os.path.join(root, "images.meta"), "w", encoding="utf-8") as f:
-        f.writelines(f"obj_train_data/{s} {h} {w}\n" for s in stems)
+        # Keys are item ids: the image path without the subset folder and extension.
+        f.writelines(f"{s} {h} {w}\n" for s in stems)
     with open(os.path.join(root, "obj.data"), "w", encoding="utf-8") as f:
         f.write(f"classes = {len(names)}\ntrain = train.txt\nnames = obj.names\nbackup = backup/\n")
     return root

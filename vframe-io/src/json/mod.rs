@@ -12,9 +12,10 @@
 //! - [`JsonOut`]: a buffered compact writer in Ground Truth's style: `,` and `:` without
 //!   spaces, strings escaped like Python (`ensure_ascii` on or off, [`NonAscii`]), numbers as
 //!   Python prints them ([`write_number`], [`python_float`]), raw members copied verbatim.
-//! - [`Member`]: an object member kept as raw JSON text (`Box<RawValue>`), how documents
-//!   keep unknown keys and attribute values without going through `serde_json::Value`;
-//!   [`compact_raw`] strips insignificant whitespace from such a value.
+//! - [`Member`]: an object member kept as raw JSON text (a shared `RawValue`), how
+//!   documents keep unknown keys and attribute values without going through
+//!   `serde_json::Value`; [`compact_raw`] / [`compact_text`] strip insignificant whitespace
+//!   from such a value.
 //! - [`map_json_error`]: serde_json errors to [`IoError::Syntax`](crate::IoError::Syntax) /
 //!   [`IoError::Schema`](crate::IoError::Schema), reporting the first syntax error of the
 //!   whole input even when a schema error was met earlier.
