@@ -58,7 +58,14 @@ fn write(format: &str, s: &LabeledSequence, path: &Path) {
             cvat_video::write_cvat_video_file(s, &CvatWriteOptions::default(), path).map(drop)
         }
         "coco" => coco::write_coco_file(s, path).map(drop),
-        _ => yolo::write_yolo_dir(s, path, &YoloWriteOptions::default()).map(drop),
+        // Without track ids: Datumaro reads 5-field lines only, and both sides get one input.
+        _ => {
+            let options = YoloWriteOptions {
+                track_ids: false,
+                ..YoloWriteOptions::default()
+            };
+            yolo::write_yolo_dir(s, path, &options).map(drop)
+        }
     }
     .expect("write");
 }
