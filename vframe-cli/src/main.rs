@@ -4,10 +4,6 @@
 //! one file `commands/<verb>.rs` with an `Args` struct and a `run` function. Adding a verb is
 //! three lines here: a `mod` entry in `commands/mod.rs`, a variant, and a match arm.
 
-// `CliError` carries `vframe_io::IoError` by value. An error ends a verb once, so its size
-// costs nothing measurable here, and boxing it would only add noise to every verb.
-#![allow(clippy::result_large_err)]
-
 mod commands;
 mod error;
 mod inputs;

@@ -65,8 +65,6 @@ pub fn read_sidecar(path: &Path) -> Result<Sidecar, ExtractError> {
     })
 }
 
-// The closure's error type is `vframe_io::write_atomically`'s, not ours to shrink.
-#[allow(clippy::result_large_err)]
 pub(crate) fn write_sidecar(path: &Path, sidecar: &Sidecar) -> Result<(), ExtractError> {
     let bytes = serde_json::to_vec(sidecar).map_err(|e| ExtractError::Encode {
         path: path.to_path_buf(),

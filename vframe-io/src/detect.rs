@@ -4,10 +4,6 @@
 //! `vframe validate FILE...` looks inside: the top-level keys of a JSON document, or of the
 //! first record of a JSON Lines file, are distinctive for every kind.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 use std::fmt;
 
 use vframe_core::{JsonPath, TaskType};

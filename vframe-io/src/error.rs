@@ -85,8 +85,8 @@ pub enum IoError {
         position: Position,
         /// The value at fault.
         path: JsonPath,
-        /// The broken rule.
-        source: CoreError,
+        /// The broken rule (boxed: it is the largest payload, and every `Result` carries it).
+        source: Box<CoreError>,
     },
     /// A frame file name that would leave the frames folder.
     #[error("frame {frame:?} under prefix {prefix:?}: {reason}")]

@@ -5,10 +5,6 @@
 //! paths to trust: a name that could leave the folder it is resolved in (`..`, an absolute
 //! path, a backslash, a drive letter, NUL, an empty name) is refused with the reason.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 use std::path::{Path, PathBuf};
 
 use crate::IoError;

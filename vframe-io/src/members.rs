@@ -6,10 +6,6 @@
 //! values are then borrowed as [`RawValue`] slices of the input, so a value's position is
 //! its offset in the input text, turned into line and column only when an error needs it.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 use std::fmt;
 use std::io::Write;
 

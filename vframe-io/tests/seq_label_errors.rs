@@ -34,7 +34,7 @@ fn model_error(text: &str) -> (String, usize, usize, CoreError) {
             path.to_string(),
             position.line.unwrap(),
             position.column.unwrap(),
-            source,
+            *source,
         ),
         other => panic!("expected a model error, got {other:?}"),
     }
@@ -409,7 +409,7 @@ fn sparse_track_is_refused_by_the_writer_naming_the_held_frame() {
     };
     assert_eq!(path.to_string(), "tracking-annotations[1]");
     assert!(matches!(
-        source,
+        *source,
         CoreError::ShapeHeldOverFrame {
             from: 0,
             frame: 1,

@@ -105,6 +105,6 @@ pub(crate) fn model_error(file: &std::path::Path, source: CoreError) -> IoError 
     IoError::Model {
         position: Position::default().in_file(file),
         path: JsonPath::root(),
-        source,
+        source: Box::new(source),
     }
 }

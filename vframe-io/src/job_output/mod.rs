@@ -37,10 +37,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 mod layout;
 mod read;
 mod write;

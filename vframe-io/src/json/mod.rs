@@ -20,10 +20,6 @@
 //!   [`IoError::Schema`](crate::IoError::Schema), reporting the first syntax error of the
 //!   whole input even when a schema error was met earlier.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 mod error;
 mod locate;
 mod member;

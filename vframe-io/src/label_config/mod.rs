@@ -5,10 +5,6 @@
 //! problem at its JSON path, [`LabelConfigDoc::check`] adds Ground Truth's quotas, and
 //! [`LabelConfigDoc::from_config`] writes a model back in the docs' key order.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 mod conversion;
 mod document;
 

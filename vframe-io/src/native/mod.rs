@@ -207,7 +207,7 @@ fn model(path: JsonPath, source: CoreError) -> IoError {
     IoError::Model {
         position: Position::default(),
         path,
-        source,
+        source: Box::new(source),
     }
 }
 

@@ -116,11 +116,11 @@ impl SeqLabelDoc {
                     return Err(IoError::Model {
                         position: Position::default(),
                         path: top.clone().index(p + 1),
-                        source: CoreError::ShapeHeldOverFrame {
+                        source: Box::new(CoreError::ShapeHeldOverFrame {
                             object: object.describe(),
                             from: keyframe.frame,
                             frame: held,
-                        },
+                        }),
                     });
                 }
                 let Some(entry) = entries.get_mut(p) else {
@@ -159,7 +159,7 @@ fn not_listed(top: &JsonPath, object: String, frame: u32) -> IoError {
     IoError::Model {
         position: Position::default(),
         path: top.clone(),
-        source: CoreError::UnknownFrame { object, frame },
+        source: Box::new(CoreError::UnknownFrame { object, frame }),
     }
 }
 

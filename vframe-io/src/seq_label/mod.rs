@@ -25,10 +25,6 @@
 //! # Ok::<(), vframe_io::IoError>(())
 //! ```
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 mod document;
 mod from_model;
 mod key_order;

@@ -71,7 +71,7 @@ impl SequenceFileDoc {
                 IoError::Model {
                     position: Default::default(),
                     path,
-                    source,
+                    source: Box::new(source),
                 }
             })?;
         // Sequence::validate numbers problems by display index; the prefix and count rules

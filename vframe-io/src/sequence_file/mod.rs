@@ -4,10 +4,6 @@
 //! [`vframe_core::Sequence`] workers see (frames in file-name order, 0-based indices) with
 //! every problem Ground Truth would have; [`SequenceFileDoc::from_sequence`] goes back.
 
-// `IoError` is the crate's one error type and carries a position and a JSON path by
-// value; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
-
 mod conversion;
 mod document;
 

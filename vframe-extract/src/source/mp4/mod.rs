@@ -34,6 +34,9 @@ pub(crate) struct Mp4Video {
     pub(crate) samples: Vec<Sample>,
 }
 
+/// The largest `moov` box read into memory.
+const MAX_MOOV_BYTES: u64 = 1 << 30;
+
 const TOP_LEVEL: [&[u8; 4]; 11] = [
     b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"uuid", b"moof", b"styp",
     b"sidx",
@@ -93,6 +96,13 @@ impl Mp4Video {
                     return Err(corrupt(format!(
                         "the 'moov' index is cut off at byte {file_len} (it needs {} bytes): the file is truncated",
                         pos + size
+                    )));
+                }
+                // A hostile size would make us allocate it; real indexes are a few MB even
+                // for hours of video.
+                if size > MAX_MOOV_BYTES {
+                    return Err(corrupt(format!(
+                        "the 'moov' index claims {size} bytes (at most {MAX_MOOV_BYTES} are read)"
                     )));
                 }
                 let mut data = vec![0u8; (size - header) as usize];
