@@ -16,14 +16,29 @@ fn polygon_of_three_points_plus_closing_point_is_a_triangle() {
 }
 
 #[test]
-fn polygon_of_two_points_and_a_closing_point_is_refused() {
-    let err = Polygon::new(vec![
+fn polygon_of_two_points_and_a_closing_point_is_kept_as_a_degenerate_triangle() {
+    // Three vertices are never shortened, so reading back what was written is the identity;
+    // the zero area is for the validity algorithm to report.
+    let p = Polygon::new(vec![
         Point::new(0.0, 0.0),
         Point::new(1.0, 0.0),
         Point::new(0.0, 0.0),
     ])
-    .unwrap_err();
-    // The closing vertex is dropped first, so the message counts the two distinct ones.
+    .unwrap();
+    assert_eq!(p.vertices().len(), 3);
+}
+
+#[test]
+fn polygon_with_several_repeated_closing_vertices_is_stored_open() {
+    let a = Point::new(0.0, 0.0);
+    let p = Polygon::new(vec![a, Point::new(4.0, 0.0), Point::new(0.0, 3.0), a, a]).unwrap();
+    assert_eq!(p.vertices().len(), 3);
+    assert_eq!(Polygon::new(p.vertices().to_vec()).unwrap(), p);
+}
+
+#[test]
+fn polygon_of_two_points_is_refused() {
+    let err = Polygon::new(vec![Point::new(0.0, 0.0), Point::new(1.0, 0.0)]).unwrap_err();
     assert_eq!(
         err,
         GeomError::TooFewVertices {

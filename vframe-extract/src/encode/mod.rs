@@ -4,6 +4,7 @@
 mod jpeg;
 mod png;
 mod pool;
+mod range;
 #[cfg(feature = "turbojpeg")]
 mod turbo;
 
@@ -75,6 +76,8 @@ pub(crate) struct EncodeBuffers {
     rgb: Rgb8,
     #[cfg_attr(not(feature = "turbojpeg"), allow(dead_code))]
     planes: [Vec<u8>; 3],
+    #[cfg_attr(feature = "turbojpeg", allow(dead_code))]
+    interleaved: Vec<u8>,
 }
 
 impl ImageFormat {
@@ -86,12 +89,14 @@ impl ImageFormat {
         buffers: &mut EncodeBuffers,
         out: &mut Vec<u8>,
     ) -> Result<(u32, u32), String> {
-        #[cfg(feature = "turbojpeg")]
         if let (ImageFormat::Jpeg { quality }, Picture::Yuv420(yuv), 0) =
             (self, picture, rotation % 360)
         {
             out.clear();
+            #[cfg(feature = "turbojpeg")]
             turbo::encode_yuv(yuv, quality, &mut buffers.planes, out)?;
+            #[cfg(not(feature = "turbojpeg"))]
+            jpeg::encode_yuv(yuv, quality, &mut buffers.interleaved, out)?;
             return Ok((yuv.width, yuv.height));
         }
         to_rgb(picture, rotation, &mut buffers.scratch, &mut buffers.rgb);

@@ -41,20 +41,6 @@ pub(super) fn encode(picture: &Rgb8, quality: u8, out: &mut Vec<u8>) -> Result<(
     })
 }
 
-/// Limited-range (16-235 luma, 16-240 chroma) to full-range JPEG samples, as FFmpeg's
-/// `yuv420p -> yuvj420p` does; with it a decoded 4:2:0 picture goes into the JPEG as it
-/// is, skipping RGB and chroma resampling (faster, and no chroma loss at all).
-fn range_tables() -> ([u8; 256], [u8; 256]) {
-    let mut luma = [0u8; 256];
-    let mut chroma = [0u8; 256];
-    for v in 0..256i32 {
-        luma[v as usize] = (((v - 16) * 255 * 2 + 219) / (219 * 2)).clamp(0, 255) as u8;
-        chroma[v as usize] = ((((v - 128) * 255 * 2 + 224 * (v - 128).signum()) / (224 * 2)) + 128)
-            .clamp(0, 255) as u8;
-    }
-    (luma, chroma)
-}
-
 pub(super) fn encode_yuv(
     picture: &Yuv420,
     quality: u8,
@@ -66,7 +52,7 @@ pub(super) fn encode_yuv(
     if picture.y.len() < w * h || picture.u.len() < cw * ch || picture.v.len() < cw * ch {
         return Err(format!("{w}x{h} picture with short planes"));
     }
-    let (luma, chroma) = range_tables();
+    let (luma, chroma) = super::range::range_tables();
     let [y, u, v] = planes;
     y.clear();
     y.extend(picture.y[..w * h].iter().map(|&s| luma[usize::from(s)]));
@@ -105,13 +91,6 @@ pub(super) fn encode_yuv(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn range_expansion_maps_the_limited_ends_to_the_full_ends() {
-        let (luma, chroma) = range_tables();
-        assert_eq!((luma[16], luma[235], luma[0], luma[255]), (0, 255, 0, 255));
-        assert_eq!((chroma[16], chroma[128], chroma[240]), (0, 128, 255));
-    }
 
     #[test]
     fn empty_picture_is_refused_not_panicking() {

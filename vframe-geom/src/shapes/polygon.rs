@@ -34,7 +34,9 @@ impl Polygon {
     /// A checked polygon: at least three vertices once a repeated closing vertex is dropped,
     /// all finite. Self-intersection is not checked here (see [`crate::algorithm`]).
     pub fn new(mut vertices: Vec<Point>) -> Result<Self, GeomError> {
-        if vertices.len() > 1 && vertices.first() == vertices.last() {
+        // Drop every repetition of the first vertex at the end, but never below a triangle:
+        // then a stored polygon read back from its own open output is the same polygon.
+        while vertices.len() > Self::MIN_VERTICES && vertices.first() == vertices.last() {
             vertices.pop();
         }
         if vertices.len() < Self::MIN_VERTICES {
