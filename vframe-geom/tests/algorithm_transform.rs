@@ -56,9 +56,12 @@ fn collapsing_map_keeps_the_vertex_count_or_fails() {
     let flat = affine(1.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     let p = poly(&[(0.0, 0.0), (1.0, 1.0), (2.0, 0.0)]);
     assert_eq!(p.transform(&flat).unwrap().vertices().len(), 3);
-    // Everything onto one point: the last vertex equals the first, refused instead of dropped.
+    // Everything onto one point: a triangle stays three (equal) vertices, but a square's last
+    // vertex would equal its first and be dropped, so that is refused instead.
     let point = affine(0.0, 0.0, 1.0, 0.0, 0.0, 1.0);
-    assert!(p.transform(&point).is_err());
+    assert_eq!(p.transform(&point).unwrap().vertices().len(), 3);
+    let square = poly(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]);
+    assert!(square.transform(&point).is_err());
 }
 
 #[test]

@@ -176,7 +176,12 @@ proptest! {
         let mut out = Vec::new();
         let options = CvatWriteOptions { sparse: sparse_out, ..Default::default() };
         let loss = cvat_video::write_cvat_video(&src, &options, &mut out).unwrap();
-        prop_assert!(loss.is_lossless(), "{}", loss);
+        // Dense output adds interpolated boxes whose `xbr - xtl` may miss the width by
+        // rounding; that is reported. Keyframes themselves (integer here) are exact.
+        let only_interpolated_precision = loss
+            .entries()
+            .all(|(k, _)| k == vframe_io::interchange::LossKind::Precision && !sparse_out);
+        prop_assert!(loss.is_lossless() || only_interpolated_precision, "{}", loss);
         let read = CvatReadOptions { keyframes_only: true, annotation_type: None };
         let (back, read_loss) = cvat_video::read_cvat_video(out.as_slice(), &read).unwrap();
         prop_assert!(read_loss.is_lossless(), "{}", read_loss);

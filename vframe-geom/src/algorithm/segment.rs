@@ -23,7 +23,12 @@ pub(crate) fn point_segment_distance(p: Point, a: Point, b: Point) -> f64 {
     };
     // `clamp` keeps NaN; a NaN `t` then gives a NaN distance, which callers treat as a miss.
     let (cx, cy) = (a.x + t * dx, a.y + t * dy);
-    (p.x - cx).hypot(p.y - cy)
+    // With coordinates near f64::MAX the projection loses the small end of the segment
+    // (`a + (b - a)` is not `b`), so the exact endpoint distances bound the result.
+    (p.x - cx)
+        .hypot(p.y - cy)
+        .min(distance(p, a))
+        .min(distance(p, b))
 }
 
 pub(crate) fn distance(a: Point, b: Point) -> f64 {
