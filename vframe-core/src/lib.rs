@@ -65,11 +65,11 @@ pub use edit::{Edit, EditError, History};
 pub use error::CoreError;
 pub use ids::{ClassId, ClassMap, IdSource, InstanceName, ObjectId, SeededIds};
 pub use job::{AnnotationType, JobKind, TaskType};
-pub use labels::{Keyframe, KeyframeState, LabeledFrame, LabeledObject, SequenceLabels, Track};
 pub use labels::{
     CompressOptions, CompressedObject, CompressionStrategy, FrameIndex, FrameSpan, ShapeAt,
     Tolerance, TrackInterpolator, compress_labels, compress_track, densify_labels, densify_track,
 };
+pub use labels::{Keyframe, KeyframeState, LabeledFrame, LabeledObject, SequenceLabels, Track};
 pub use limits::Limits;
 pub use output::{AdjustmentStatus, CreationDate, CreationDateForm, LabelMetadata};
 pub use path::{JsonPath, PathSegment};

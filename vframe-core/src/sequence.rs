@@ -130,7 +130,9 @@ impl Sequence {
         frames.sort_by(|a, b| a.file.as_bytes().cmp(b.file.as_bytes()));
         for (i, pair) in frames.windows(2).enumerate() {
             if pair[0].file == pair[1].file {
-                return Err(CoreError::DuplicateFrame { frame: i as u32 + 1 });
+                return Err(CoreError::DuplicateFrame {
+                    frame: i as u32 + 1,
+                });
             }
         }
         for (i, f) in frames.iter_mut().enumerate() {

@@ -202,7 +202,11 @@ fn check_values<'a>(
     }
 }
 
-fn illegal_value(kind: &AttributeKind, value: &AttributeValue, max_free_text: usize) -> Option<String> {
+fn illegal_value(
+    kind: &AttributeKind,
+    value: &AttributeValue,
+    max_free_text: usize,
+) -> Option<String> {
     match kind {
         AttributeKind::Choice { values } => match value.as_text() {
             Some(v) if values.iter().any(|allowed| allowed == v) => None,

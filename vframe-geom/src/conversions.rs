@@ -123,7 +123,10 @@ mod tests {
 
     #[test]
     fn inverted_rect_becomes_a_box_with_positive_size() {
-        let r = geo::Rect::new(geo::coord! { x: 5.0, y: 5.0 }, geo::coord! { x: 1.0, y: 2.0 });
+        let r = geo::Rect::new(
+            geo::coord! { x: 5.0, y: 5.0 },
+            geo::coord! { x: 1.0, y: 2.0 },
+        );
         let b = BoundingBox::try_from(r).unwrap();
         assert_eq!((b.left, b.top, b.width, b.height), (1.0, 2.0, 4.0, 3.0));
     }

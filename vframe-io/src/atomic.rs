@@ -41,12 +41,10 @@ where
     let guard = RemoveOnDrop(Some(tmp_path.clone()));
     let mut writer = BufWriter::new(file);
     produce(&mut writer)?;
-    let file = writer
-        .into_inner()
-        .map_err(|e| IoError::File {
-            path: tmp_path.clone(),
-            source: e.into_error(),
-        })?;
+    let file = writer.into_inner().map_err(|e| IoError::File {
+        path: tmp_path.clone(),
+        source: e.into_error(),
+    })?;
     file.sync_all().map_err(file_err(&tmp_path))?;
     drop(file);
     fs::rename(&tmp_path, path).map_err(file_err(path))?;

@@ -13,13 +13,13 @@
 #![deny(missing_docs)]
 
 mod atomic;
-mod error;
 pub mod detect;
+mod error;
 pub mod frames;
-pub mod job_output;
-pub mod label_config;
 pub mod interchange;
+pub mod job_output;
 pub mod json;
+pub mod label_config;
 pub mod manifest;
 mod members;
 pub mod native;

@@ -61,7 +61,10 @@ impl LabelCategoryConfig {
                 problems.push(Problem::config(
                     path.clone().key("label"),
                     "label.duplicate",
-                    format!("label {:?} is listed twice; label names must be unique", label.label),
+                    format!(
+                        "label {:?} is listed twice; label names must be unique",
+                        label.label
+                    ),
                 ));
             }
 
@@ -337,7 +340,9 @@ mod tests {
 
     #[test]
     fn thirty_one_labels_are_refused_thirty_accepted() {
-        let labels: Vec<_> = (0..31).map(|i| LabelCategory::new(format!("l{i}"))).collect();
+        let labels: Vec<_> = (0..31)
+            .map(|i| LabelCategory::new(format!("l{i}")))
+            .collect();
         let mut c = LabelCategoryConfig::new(labels);
         assert_eq!(codes(&c), vec![("labels".into(), "labels.count")]);
         c.labels.pop();
@@ -347,7 +352,10 @@ mod tests {
     #[test]
     fn seventeen_character_label_is_refused_unless_relaxed() {
         let c = LabelCategoryConfig::new(vec![LabelCategory::new("a".repeat(17))]);
-        assert_eq!(codes(&c), vec![("labels[0].label".into(), "label.name_length")]);
+        assert_eq!(
+            codes(&c),
+            vec![("labels[0].label".into(), "label.name_length")]
+        );
         let relaxed = Limits {
             max_label_name_chars: 256,
             ..Limits::default()
@@ -365,7 +373,10 @@ mod tests {
     fn duplicate_label_is_reported_on_the_second() {
         let c =
             LabelCategoryConfig::new(vec![LabelCategory::new("car"), LabelCategory::new("car")]);
-        assert_eq!(codes(&c), vec![("labels[1].label".into(), "label.duplicate")]);
+        assert_eq!(
+            codes(&c),
+            vec![("labels[1].label".into(), "label.duplicate")]
+        );
     }
 
     #[test]

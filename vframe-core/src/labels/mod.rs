@@ -297,16 +297,12 @@ impl SequenceLabels {
         match self.task {
             TaskType::Tracking => {
                 let Some(id) = object.id() else {
-                    return Err(CoreError::MissingObjectId {
-                        object: describe(),
-                    });
+                    return Err(CoreError::MissingObjectId { object: describe() });
                 };
                 if let Some(&other) = self.by_id.get(id)
                     && Some(other) != replacing
                 {
-                    return Err(CoreError::DuplicateObjectId {
-                        id: id.to_string(),
-                    });
+                    return Err(CoreError::DuplicateObjectId { id: id.to_string() });
                 }
             }
             TaskType::Detection => {
@@ -375,7 +371,10 @@ mod tests {
     }
 
     fn tracked(id: &str, frames: &[u32]) -> LabeledObject {
-        let kfs = frames.iter().map(|&f| Keyframe::visible(f, bbox())).collect();
+        let kfs = frames
+            .iter()
+            .map(|&f| Keyframe::visible(f, bbox()))
+            .collect();
         LabeledObject::new(
             Some(ObjectId::new(id)),
             Some(InstanceName::from("car:1")),
@@ -447,7 +446,11 @@ mod tests {
             None,
             None,
             ClassId(0),
-            Track::new(vec![Keyframe::visible(0, bbox()), Keyframe::visible(1, bbox())]).unwrap(),
+            Track::new(vec![
+                Keyframe::visible(0, bbox()),
+                Keyframe::visible(1, bbox()),
+            ])
+            .unwrap(),
         );
         assert!(matches!(
             l.add_object(two),

@@ -42,7 +42,12 @@ impl BoundingBox {
 
     /// The box spanning two corners given in any order.
     pub fn from_corners(a: crate::Point, b: crate::Point) -> Result<Self, GeomError> {
-        Self::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs())
+        Self::new(
+            a.x.min(b.x),
+            a.y.min(b.y),
+            (a.x - b.x).abs(),
+            (a.y - b.y).abs(),
+        )
     }
 
     /// Checks that every field is finite and the size is not negative.
