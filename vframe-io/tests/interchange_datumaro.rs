@@ -29,16 +29,30 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers/datumaro_peer.py")
 }
 
-/// Runs the peer; `None` when Datumaro is missing outside CI.
+/// Runs the peer; `None` when Datumaro (or Python) is missing outside CI.
 fn peer(args: &[&str], stdin: Option<&str>) -> Option<String> {
-    let mut child = Command::new("python3")
+    let missing = |why: String| -> Option<String> {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !in_ci,
+            "Datumaro is required in CI but is not usable: {why}"
+        );
+        eprintln!(
+            "SKIPPED: Datumaro is not usable here ({why}); install it with `pip install datumaro==1.13.12`"
+        );
+        None
+    };
+    let spawned = Command::new("python3")
         .arg(script())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 must be runnable");
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return missing(format!("python3 cannot be run: {e}")),
+    };
     if let Some(text) = stdin {
         child
             .stdin
@@ -52,15 +66,7 @@ fn peer(args: &[&str], stdin: Option<&str>) -> Option<String> {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if out.status.code() == Some(3) {
-        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(
-            !in_ci,
-            "Datumaro is required in CI but is not importable: {stderr}"
-        );
-        eprintln!(
-            "SKIPPED: Datumaro is not importable here ({stderr}); install it with `pip install datumaro`"
-        );
-        return None;
+        return missing(stderr.trim().to_owned());
     }
     assert!(out.status.success(), "peer {args:?} failed: {stderr}");
     Some(String::from_utf8(out.stdout).unwrap())
