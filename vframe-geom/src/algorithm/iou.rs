@@ -27,7 +27,7 @@ use crate::{BoundingBox, Keypoint, Polygon, Polyline, Shape};
 /// - **polygon–polygon**: if the bounds do not overlap the answer is `0` at once. If either
 ///   polygon is convex (triangles, quadrilaterals, rotated boxes: most coarse hand-drawn
 ///   labels), the other is clipped against it with Sutherland–Hodgman, `O(n·m)`, exact up
-///   to rounding and about 18x cheaper than geo for 4–20 vertices (`docs/perf/geometry.md`).
+///   to rounding and about 18x cheaper than geo for 4–20 vertices (`docs/performance.md`).
 ///   Otherwise `geo::BooleanOps::intersection` (i_overlay, even-odd fill) gives the
 ///   intersection area, and the union is `area(a) + area(b) - intersection` rather than a
 ///   second boolean operation, halving the cost (about 1.9x faster than geo's own
