@@ -4,19 +4,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use vframe_benches::rng::Rng;
 use vframe_core::{CompressOptions, CompressionStrategy, Keyframe, Track, compress_track};
 use vframe_geom::BoundingBox;
-
-struct Rng(u64);
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 fn dense_tracks(tracks: usize, frames: u32) -> Vec<Track> {
     let mut rng = Rng(11);

@@ -22,34 +22,15 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use geo::{Area as _, BooleanOps};
+use vframe_benches::rng::Rng;
 use vframe_geom::algorithm::Iou;
 use vframe_geom::{BoundingBox, Point, Polygon};
 
 const PAIRS: usize = 1_000;
 const BOX_PAIRS: usize = 100_000;
 
-/// SplitMix64: a fixed, dependency-free generator so every run and every peer sees the same
-/// polygons.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[lo, hi)`.
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        lo + unit * (hi - lo)
-    }
-}
-
 /// A star polygon: `n` vertices at increasing angles, radius varying in `[0.4, 1] * r`.
-fn star(rng: &mut SplitMix, cx: f64, cy: f64, r: f64) -> Polygon {
+fn star(rng: &mut Rng, cx: f64, cy: f64, r: f64) -> Polygon {
     let n = 20 + (rng.next() % 81) as usize;
     let vertices = (0..n)
         .map(|i| {
@@ -62,7 +43,7 @@ fn star(rng: &mut SplitMix, cx: f64, cy: f64, r: f64) -> Polygon {
 }
 
 /// A convex polygon: `n` vertices on a circle at increasing angles.
-fn convex(rng: &mut SplitMix, n: usize, cx: f64, cy: f64, r: f64) -> Polygon {
+fn convex(rng: &mut Rng, n: usize, cx: f64, cy: f64, r: f64) -> Polygon {
     let vertices = (0..n)
         .map(|i| {
             let a = (i as f64 + rng.range(0.0, 0.9)) / n as f64 * std::f64::consts::TAU;
@@ -74,7 +55,7 @@ fn convex(rng: &mut SplitMix, n: usize, cx: f64, cy: f64, r: f64) -> Polygon {
 
 /// Convex pairs of 4–20 vertices: the quadrilaterals and coarse outlines most labels are.
 fn convex_pairs() -> Vec<(Polygon, Polygon)> {
-    let mut rng = SplitMix(0xC0DE_F00D);
+    let mut rng = Rng(0xC0DE_F00D);
     (0..PAIRS)
         .map(|_| {
             let (cx, cy, r) = (
@@ -96,7 +77,7 @@ fn convex_pairs() -> Vec<(Polygon, Polygon)> {
 }
 
 fn polygon_pairs() -> Vec<(Polygon, Polygon)> {
-    let mut rng = SplitMix(0x5EED_1234);
+    let mut rng = Rng(0x5EED_1234);
     (0..PAIRS)
         .map(|_| {
             let (cx, cy, r) = (
@@ -114,8 +95,8 @@ fn polygon_pairs() -> Vec<(Polygon, Polygon)> {
 }
 
 fn box_pairs() -> Vec<(BoundingBox, BoundingBox)> {
-    let mut rng = SplitMix(0xB0C5);
-    let bx = |rng: &mut SplitMix| BoundingBox {
+    let mut rng = Rng(0xB0C5);
+    let bx = |rng: &mut Rng| BoundingBox {
         left: rng.range(0.0, 1900.0),
         top: rng.range(0.0, 1060.0),
         width: rng.range(1.0, 200.0),

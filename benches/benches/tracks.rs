@@ -4,23 +4,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use vframe_benches::rng::Rng;
 use vframe_core::{FrameIndex, Keyframe, Track};
 use vframe_geom::BoundingBox;
-
-/// splitmix64, so the data is the same on every run without a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// 10,000 tracks, each living 200..5,000 frames somewhere in 100,000 frames, a keyframe every
 /// 1..50 frames, and an absence in one track out of four.

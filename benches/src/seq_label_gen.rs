@@ -5,25 +5,9 @@
 //! `label:n` instance names, string attribute values. Objects move smoothly and leave and
 //! re-enter the picture now and then, so tracks have gaps like real ones.
 
+use crate::rng::Rng;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// A tiny deterministic generator (splitmix64), so every run benches the same bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 const LABELS: [&str; 4] = ["car", "bus", "person", "bicycle"];
 const OCCLUDED: [&str; 3] = ["no", "partially", "yes"];

@@ -172,3 +172,21 @@ impl From<std::io::Error> for IoError {
         }
     }
 }
+
+/// A schema error at `path`, positioned later (by the reader that knows the bytes).
+pub(crate) fn schema(path: JsonPath, message: impl Into<String>) -> IoError {
+    IoError::Schema {
+        position: Position::default(),
+        path,
+        message: message.into(),
+    }
+}
+
+/// A broken model rule at `path`, positioned later.
+pub(crate) fn model(path: JsonPath, source: CoreError) -> IoError {
+    IoError::Model {
+        position: Position::default(),
+        path,
+        source: Box::new(source),
+    }
+}

@@ -38,6 +38,7 @@ use vframe_core::{
 };
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline, Shape};
 
+use crate::error::{model, schema};
 use crate::json::{locate_error, map_json_error};
 use crate::{IoError, Position};
 use document::{FrameDoc, KeyframeDoc, NativeDoc, ObjectDoc, PointDoc, ShapeDoc};
@@ -192,22 +193,6 @@ fn shape_doc(shape: &Shape) -> ShapeDoc {
             vertices: points(vertices.vertices()),
             ..ShapeDoc::default()
         },
-    }
-}
-
-fn schema(path: JsonPath, message: impl Into<String>) -> IoError {
-    IoError::Schema {
-        position: Position::default(),
-        path,
-        message: message.into(),
-    }
-}
-
-fn model(path: JsonPath, source: CoreError) -> IoError {
-    IoError::Model {
-        position: Position::default(),
-        path,
-        source: Box::new(source),
     }
 }
 

@@ -10,24 +10,9 @@ use vframe_core::{
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline, Shape};
 
 use super::{Annotation, FrameNo, Geometry, ListKey, SeqLabelDoc, SourceMap};
+use crate::error::{model, schema};
 use crate::json::Member;
-use crate::{IoError, Position};
-
-fn schema(path: JsonPath, message: impl Into<String>) -> IoError {
-    IoError::Schema {
-        position: Position::default(),
-        path,
-        message: message.into(),
-    }
-}
-
-fn model(path: JsonPath, source: CoreError) -> IoError {
-    IoError::Model {
-        position: Position::default(),
-        path,
-        source: Box::new(source),
-    }
-}
+use crate::IoError;
 
 /// An object being gathered from its annotations, in frame order.
 struct Gathering<'d> {
