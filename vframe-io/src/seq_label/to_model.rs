@@ -10,9 +10,9 @@ use vframe_core::{
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline, Shape};
 
 use super::{Annotation, FrameNo, Geometry, ListKey, SeqLabelDoc, SourceMap};
+use crate::IoError;
 use crate::error::{model, schema};
 use crate::json::Member;
-use crate::IoError;
 
 /// An object being gathered from its annotations, in frame order.
 struct Gathering<'d> {
