@@ -241,7 +241,7 @@ fn tracking_annotation_without_object_id_is_a_model_error() {
 
 #[test]
 fn invalid_shapes_are_model_errors_at_the_annotation() {
-    let text = r#"{"tracking-annotations":[{"polygons":[{"vertices":[{"x":0,"y":0},{"x":1,"y":1},{"x":0,"y":0}],"class-id":"0","object-id":"a"}],"frame-no":"4","frame":"a"}]}"#;
+    let text = r#"{"tracking-annotations":[{"polygons":[{"vertices":[{"x":0,"y":0},{"x":1,"y":1}],"class-id":"0","object-id":"a"}],"frame-no":"4","frame":"a"}]}"#;
     let (path, _, _, source) = model_error(text);
     assert_eq!(path, "tracking-annotations[0].polygons[0]");
     assert!(

@@ -7,6 +7,7 @@ use vframe_core::{AnnotationType, ClassId, TaskType};
 use vframe_geom::Shape;
 
 use super::{DataYaml, FORMAT};
+use crate::interchange::number::{write_float, write_integer};
 use crate::interchange::sample::{
     Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
 };
@@ -130,14 +131,14 @@ pub fn write_yolo_frames(
                 return Ok(());
             };
             let line = &mut lines[slot];
-            write!(line, "{class}")?;
+            write_integer(line, class);
             let exact = match shape.as_ref() {
                 Shape::BoundingBox(b) => write_box(line, b.left, b.top, b.width, b.height, w, h)?,
                 Shape::Polygon { vertices } => {
                     let mut exact = true;
                     for p in vertices.vertices() {
                         let (x, y) = (p.x / w, p.y / h);
-                        write!(line, " {x} {y}")?;
+                        write_pair(line, x, y)?;
                         exact &= x * w == p.x && y * h == p.y;
                     }
                     exact
@@ -145,7 +146,8 @@ pub fn write_yolo_frames(
                 Shape::Keypoint(k) => {
                     let exact = write_box(line, k.x, k.y, 0.0, 0.0, w, h)?;
                     let (x, y) = (k.x / w, k.y / h);
-                    write!(line, " {x} {y} 2")?;
+                    write_pair(line, x, y)?;
+                    line.extend_from_slice(b" 2");
                     exact && x * w == k.x && y * h == k.y
                 }
                 Shape::Polyline { .. } => true,
@@ -154,7 +156,8 @@ pub fn write_yolo_frames(
                 loss.record(LossKind::Precision, where_);
             }
             if let Some(t) = number {
-                write!(line, " {t}")?;
+                line.push(b' ');
+                write_integer(line, *t);
             }
             line.push(b'\n');
             Ok(())
@@ -179,9 +182,18 @@ fn write_box(
     let cx = (left + width / 2.0) / w;
     let cy = (top + height / 2.0) / h;
     let (nw, nh) = (width / w, height / h);
-    write!(line, " {cx} {cy} {nw} {nh}")?;
+    write_pair(line, cx, cy)?;
+    write_pair(line, nw, nh)?;
     let (rw, rh) = (nw * w, nh * h);
     Ok(rw == width && rh == height && cx * w - rw / 2.0 == left && cy * h - rh / 2.0 == top)
+}
+
+/// Appends ` x y` as `write!(line, " {x} {y}")` would.
+fn write_pair(line: &mut Vec<u8>, x: f64, y: f64) -> std::io::Result<()> {
+    line.push(b' ');
+    write_float(line, x)?;
+    line.push(b' ');
+    write_float(line, y)
 }
 
 /// Writes an Ultralytics dataset folder: `DIR/data.yaml` and `DIR/labels/<subset>/<stem>.txt`
