@@ -264,7 +264,7 @@ fn frame_attributes_are_set_cleared_and_checked() {
         "{err}"
     );
     let err = refused(&labels, &config(), weather(30, Some("sun")));
-    assert_eq!(err, EditError::Model(CoreError::NoSuchFrame { frame: 30 }));
+    assert_eq!(err, CoreError::NoSuchFrame { frame: 30 });
     let unknown = Edit::SetFrameAttribute {
         frame: 0,
         name: "light".into(),

@@ -100,10 +100,7 @@ fn inserting_where_there_is_a_keyframe_or_no_shape_is_refused() {
             frame: 1,
         },
     );
-    assert!(matches!(
-        err,
-        EditError::Model(CoreError::NoSuchObject { index: 3, .. })
-    ));
+    assert!(matches!(err, CoreError::NoSuchObject { index: 3, .. }));
 }
 
 #[test]
@@ -150,11 +147,11 @@ fn removing_a_keyframe_that_would_break_the_track_is_refused() {
     assert!(
         matches!(
             err,
-            EditError::Model(CoreError::MisplacedAbsence {
+            CoreError::MisplacedAbsence {
                 frame: 5,
                 why: "starts the track",
                 ..
-            })
+            }
         ),
         "{err}"
     );
@@ -186,10 +183,7 @@ fn removing_a_keyframe_that_would_break_the_track_is_refused() {
             frame: 0,
         },
     );
-    assert!(
-        matches!(err, EditError::Model(CoreError::EmptyTrack { .. })),
-        "{err}"
-    );
+    assert!(matches!(err, CoreError::EmptyTrack { .. }), "{err}");
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn moving_where_the_object_is_not_shown_is_refused() {
     let err = refused(&labels, &config(), moved(1, 1.0, Scope::Frame));
     assert!(err.to_string().contains("its track starts later"), "{err}");
     let err = refused(&labels, &config(), moved(15, 1.0, Scope::Frame));
-    assert_eq!(err, EditError::Model(CoreError::NoSuchFrame { frame: 15 }));
+    assert_eq!(err, CoreError::NoSuchFrame { frame: 15 });
 }
 
 #[test]
@@ -92,10 +92,7 @@ fn moving_to_a_non_finite_position_is_refused_with_the_frame() {
         moved(10, f64::NAN, Scope::Frame),
     );
     assert!(
-        matches!(
-            err,
-            EditError::Model(CoreError::InvalidShape { frame: 10, .. })
-        ),
+        matches!(err, CoreError::InvalidShape { frame: 10, .. }),
         "{err}"
     );
     let err = refused(
@@ -104,10 +101,7 @@ fn moving_to_a_non_finite_position_is_refused_with_the_frame() {
         moved(0, f64::INFINITY, Scope::FromFrameOn),
     );
     assert!(
-        matches!(
-            err,
-            EditError::Model(CoreError::InvalidShape { frame: 0, .. })
-        ),
+        matches!(err, CoreError::InvalidShape { frame: 0, .. }),
         "{err}"
     );
 }
@@ -154,10 +148,7 @@ fn reshaping_with_another_tool_is_refused() {
         scope: Scope::Frame,
     };
     let err = refused(&two_keyframes(), &config(), edit);
-    assert!(
-        matches!(err, EditError::Model(CoreError::ShapeKindMismatch { .. })),
-        "{err}"
-    );
+    assert!(matches!(err, CoreError::ShapeKindMismatch { .. }), "{err}");
 }
 
 fn delete(frame: u32, scope: Scope) -> Edit {
@@ -311,10 +302,7 @@ fn moving_a_polygon_keeps_its_vertices_or_is_refused() {
     labels.add_object(object(square(1e-20))).unwrap();
     let err = refused(&labels, &config, moved(0, 1.0, Scope::Frame));
     assert!(
-        matches!(
-            err,
-            EditError::Model(CoreError::InvalidShape { frame: 0, .. })
-        ),
+        matches!(err, CoreError::InvalidShape { frame: 0, .. }),
         "{err}"
     );
 }

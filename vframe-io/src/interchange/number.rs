@@ -122,7 +122,8 @@ mod tests {
             f64::NAN,
             f64::INFINITY,
             f64::NEG_INFINITY,
-            -32_439_334_017_550.562_5,
+            // -32439334017550.5625: halfway between ...550.562 and ...550.563.
+            f64::from_bits(14_032_513_709_140_217_488),
         ] {
             assert_eq!(float_text(v), format!("{v}"), "{v:e}");
         }

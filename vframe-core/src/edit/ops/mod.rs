@@ -33,13 +33,13 @@ use super::{EditError, Scope};
 
 /// The object at `index`.
 fn object(labels: &SequenceLabels, index: usize) -> Result<&LabeledObject, EditError> {
-    labels.objects().get(index).ok_or_else(|| {
-        CoreError::NoSuchObject {
+    labels
+        .objects()
+        .get(index)
+        .ok_or_else(|| CoreError::NoSuchObject {
             index,
             count: labels.objects().len(),
-        }
-        .into()
-    })
+        })
 }
 
 /// The object at `index` and its label.
@@ -56,7 +56,7 @@ fn object_and_label<'l, 'c>(
 fn listed(labels: &SequenceLabels, frame: u32) -> Result<(), EditError> {
     match labels.frame(frame) {
         Some(_) => Ok(()),
-        None => Err(CoreError::NoSuchFrame { frame }.into()),
+        None => Err(CoreError::NoSuchFrame { frame }),
     }
 }
 

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use serde_json::Value;
 use vframe_core::{
     AnnotationType, AttributeValue, AttributeValues, ClassId, FrameSize, LabelCategory,
     LabelCategoryConfig,
@@ -12,7 +11,7 @@ use vframe_core::{
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
 
 use super::FORMAT;
-use super::document::{Annotation, CocoDocument, Segmentation};
+use super::document::{Annotation, CocoDocument, Scalar, Segmentation};
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::{LabeledSequence, LossKind, LossReport, derive_attribute_specs};
 use crate::{IoError, Position};
@@ -78,7 +77,7 @@ fn error(message: String) -> IoError {
 }
 
 fn from_document(
-    document: CocoDocument,
+    mut document: CocoDocument,
     options: &CocoReadOptions,
 ) -> Result<(LabeledSequence, LossReport), IoError> {
     let mut loss = LossReport::new("Ground Truth model");
@@ -145,7 +144,9 @@ fn from_document(
         label_names.push(c.name.clone());
     }
     let want = options.annotation_type;
-    for (n, a) in document.annotations.iter().enumerate() {
+    // Taken by value so that attribute names and texts move into the model uncopied.
+    let annotations = std::mem::take(&mut document.annotations);
+    for (n, a) in annotations.into_iter().enumerate() {
         let Some(&frame) = frame_of.get(&a.image_id) else {
             if video.is_some() && document.images.iter().any(|i| i.id == a.image_id) {
                 continue; // an image of another video
@@ -162,32 +163,32 @@ fn from_document(
             ))
         })?;
         let where_ = || format!("annotations[{n}] (frame {frame})");
-        let shape = shape_of(a, want, &mut loss, &where_)
+        let shape = shape_of(&a, want, &mut loss, &where_)
             .map_err(|e| error(format!("annotations[{n}]: {e}")))?;
         let Some(shape) = shape else { continue };
         let mut attributes = AttributeValues::new();
         let mut track = a.track_id;
-        for (key, value) in &a.attributes {
-            match (key.as_str(), value) {
-                ("track_id", Value::Number(t)) => track = track.or(t.as_i64()),
-                ("keyframe", Value::Bool(k)) => {
+        for (key, value) in a.attributes {
+            match (key.as_str(), &value) {
+                ("track_id", Scalar::Number(t)) => track = track.or(t.as_i64()),
+                ("keyframe", Scalar::Bool(k)) => {
                     if !k {
                         loss.record(LossKind::KeyframeFlags, where_);
                     }
                 }
-                ("occluded", Value::Bool(o)) => {
+                ("occluded", Scalar::Bool(o)) => {
                     if *o {
                         loss.record(LossKind::Occluded, where_);
                     }
                 }
-                ("rotation", Value::Number(r)) => {
+                ("rotation", Scalar::Number(r)) => {
                     if r.as_f64() != Some(0.0) {
                         loss.record(LossKind::Rotation, where_);
                     }
                 }
-                (_, v) => {
-                    if let Some(v) = value_of(v) {
-                        attributes.insert(key.clone(), v);
+                _ => {
+                    if let Some(v) = value_of(value) {
+                        attributes.insert(key, v);
                     }
                 }
             }
@@ -289,18 +290,18 @@ fn shape_of(
     }
 }
 
-fn value_of(v: &Value) -> Option<AttributeValue> {
+fn value_of(v: Scalar) -> Option<AttributeValue> {
     match v {
-        Value::String(s) => Some(AttributeValue::Text(s.clone())),
-        Value::Number(n) => n.as_f64().map(AttributeValue::Number),
-        Value::Bool(b) => Some(AttributeValue::Text(b.to_string())),
-        _ => None,
+        Scalar::Text(s) => Some(AttributeValue::Text(s)),
+        Scalar::Number(n) => n.as_f64().map(AttributeValue::Number),
+        Scalar::Bool(b) => Some(AttributeValue::Text(b.to_string())),
+        Scalar::Other => None,
     }
 }
 
-fn values_of(map: &std::collections::BTreeMap<String, Value>) -> AttributeValues {
+fn values_of(map: &std::collections::BTreeMap<String, Scalar>) -> AttributeValues {
     map.iter()
-        .filter_map(|(k, v)| Some((k.clone(), value_of(v)?)))
+        .filter_map(|(k, v)| Some((k.clone(), value_of(v.clone())?)))
         .collect()
 }
 
@@ -354,5 +355,35 @@ mod tests {
         .unwrap();
         assert_eq!(loss.count(LossKind::Shapes("mask (RLE)")), 1);
         assert_eq!(loss.count(LossKind::ExtraKeypoints), 1);
+    }
+
+    #[test]
+    fn attribute_values_keep_scalars_and_skip_nulls_arrays_and_objects() {
+        let (s, loss) = read(
+            r#"{"images":[{"id":1,"file_name":"a.jpg","attributes":{"time":"day","n":null}}],
+               "categories":[{"id":1,"name":"a"}],
+               "annotations":[{"image_id":1,"category_id":1,"bbox":[0,0,1,1],
+                 "attributes":{"track_id":7,"keyframe":false,"occluded":true,"rotation":0.0,
+                   "color":"red","size":2.5,"count":-3,"big":18446744073709551615,"flag":true,
+                   "none":null,"list":[1,[2]],"map":{"a":{"b":1}}}}]}"#,
+        )
+        .unwrap();
+        let object = &s.labels.objects()[0];
+        assert_eq!(object.track().span(), (0, 0));
+        let text = |v: &str| AttributeValue::Text(v.into());
+        let expected: AttributeValues = [
+            ("big".to_owned(), AttributeValue::Number(u64::MAX as f64)),
+            ("color".to_owned(), text("red")),
+            ("count".to_owned(), AttributeValue::Number(-3.0)),
+            ("flag".to_owned(), text("true")),
+            ("size".to_owned(), AttributeValue::Number(2.5)),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(object.track().keyframes()[0].attributes, expected);
+        assert_eq!(s.labels.frames()[0].attributes.len(), 1);
+        assert_eq!(loss.count(LossKind::KeyframeFlags), 1);
+        assert_eq!(loss.count(LossKind::Occluded), 1);
+        assert_eq!(loss.count(LossKind::Rotation), 0);
     }
 }

@@ -609,26 +609,25 @@ impl Parser {
     }
 
     /// Values of number attributes become numbers; the rest stay text.
-    fn typed(&self, values: AttributeValues, class: Option<ClassId>) -> AttributeValues {
+    ///
+    /// Converted in place: the map's keys do not change, so it is not rebuilt per shape.
+    fn typed(&self, mut values: AttributeValues, class: Option<ClassId>) -> AttributeValues {
         let Some(label) = class.and_then(|c| self.task.labels.get(c.0 as usize)) else {
             return values;
         };
+        for (name, value) in &mut values {
+            let number = label
+                .attributes
+                .iter()
+                .any(|a| a.name == *name && a.input_type == "number");
+            if let (AttributeValue::Text(t), true) = (&*value, number)
+                && let Ok(n) = t.trim().parse::<f64>()
+                && n.is_finite()
+            {
+                *value = AttributeValue::Number(n);
+            }
+        }
         values
-            .into_iter()
-            .map(|(name, value)| {
-                let number = label
-                    .attributes
-                    .iter()
-                    .any(|a| a.name == name && a.input_type == "number");
-                match (&value, number) {
-                    (AttributeValue::Text(t), true) => match t.trim().parse::<f64>() {
-                        Ok(n) if n.is_finite() => (name, AttributeValue::Number(n)),
-                        _ => (name, value),
-                    },
-                    _ => (name, value),
-                }
-            })
-            .collect()
     }
 
     fn finish(self) -> Result<(LabeledSequence, LossReport), IoError> {
