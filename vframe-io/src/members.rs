@@ -307,43 +307,14 @@ impl<'de> Deserialize<'de> for Items<'de> {
     }
 }
 
-/// The value's JSON text without whitespace outside strings: Ground Truth's compact style.
-/// Strings, escapes and number forms stay exactly as written.
-pub(crate) fn minify(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// An owned, compact copy of a borrowed value.
 pub(crate) fn to_owned_raw(raw: &RawValue) -> Box<RawValue> {
-    let text = raw.get();
-    if text
-        .bytes()
-        .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-    {
-        // Minifying valid JSON gives valid JSON; fall back to the original text regardless.
-        RawValue::from_string(minify(text)).unwrap_or_else(|_| raw.to_owned())
-    } else {
-        raw.to_owned()
+    match crate::json::compact_text(raw.get()) {
+        // Compacting valid JSON gives valid JSON; fall back to the original text regardless.
+        std::borrow::Cow::Owned(text) => {
+            RawValue::from_string(text).unwrap_or_else(|_| raw.to_owned())
+        }
+        std::borrow::Cow::Borrowed(_) => raw.to_owned(),
     }
 }
 
@@ -479,9 +450,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn minify_keeps_spaces_inside_strings_and_escapes() {
+    fn compact_copy_keeps_spaces_inside_strings_and_escapes() {
+        let raw: &RawValue =
+            serde_json::from_str("{ \"a b\" : [1, 2.50] , \"c\":\"x \\\" y\" }").unwrap();
         assert_eq!(
-            minify("{ \"a b\" : [1, 2.50] , \"c\":\"x \\\" y\" }"),
+            to_owned_raw(raw).get(),
             "{\"a b\":[1,2.50],\"c\":\"x \\\" y\"}"
         );
     }
