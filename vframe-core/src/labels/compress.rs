@@ -373,10 +373,10 @@ impl<'a> Model<'a> {
 
     #[inline]
     fn inverse(&self, df: f64) -> f64 {
-        let d = df as usize;
-        match self.inverse.get(d) {
-            Some(&inv) if d as f64 == df => inv,
-            _ => 1.0 / df,
+        // Frames come from `u32`s, so `df` is an exact whole number and indexes the table.
+        match self.inverse.get(df as usize) {
+            Some(&inv) => inv,
+            None => 1.0 / df,
         }
     }
 
@@ -657,19 +657,29 @@ impl Cone {
     #[inline]
     fn narrow(&mut self, pi: &Coords, pj: &Coords, inv: f64, outer: &Coords, dims: usize) -> bool {
         let mut alive = true;
+        // Plain comparisons instead of `f64::max`/`min`: every input is finite here, and they
+        // skip the NaN handling in the hottest loop of the optimal search. (A NaN bound would
+        // be ignored either way: `NaN > lo` is false, as `lo.max(NaN)` is `lo`.) The constant
+        // bound of the box case lets the loop unroll.
+        #[inline(always)]
+        fn tighten(cone: &mut Cone, c: usize, base: f64, outer: f64, inv: f64) -> bool {
+            let lo = (base - outer) * inv;
+            let hi = (base + outer) * inv;
+            // Selects, not conditional stores: they compile to `maxsd`/`minsd`, branch-free.
+            let (old_lo, old_hi) = (cone.lo[c], cone.hi[c]);
+            let lo = if lo > old_lo { lo } else { old_lo };
+            let hi = if hi < old_hi { hi } else { old_hi };
+            cone.lo[c] = lo;
+            cone.hi[c] = hi;
+            lo <= hi
+        }
         if dims == 4 {
             for c in 0..4 {
-                let base = pj[c] - pi[c];
-                self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
-                self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
-                alive &= self.lo[c] <= self.hi[c];
+                alive &= tighten(self, c, pj[c] - pi[c], outer[c], inv);
             }
         } else {
             for c in 0..dims.min(4) {
-                let base = pj[c] - pi[c];
-                self.lo[c] = self.lo[c].max((base - outer[c]) * inv);
-                self.hi[c] = self.hi[c].min((base + outer[c]) * inv);
-                alive &= self.lo[c] <= self.hi[c];
+                alive &= tighten(self, c, pj[c] - pi[c], outer[c], inv);
             }
         }
         alive
