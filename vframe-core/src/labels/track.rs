@@ -201,75 +201,55 @@ fn check_splice(
     let prev = range.start.checked_sub(1).and_then(|i| old.get(i));
     let next = old.get(range.end);
     let local: Vec<&Keyframe> = prev.into_iter().chain(new).chain(next).collect();
-    let (Some(first), Some(last)) = (local.first(), local.last()) else {
-        return Err(CoreError::EmptyTrack {
-            object: object.to_owned(),
-        });
-    };
-    for pair in local.windows(2) {
-        if pair[1].frame <= pair[0].frame {
-            return Err(CoreError::KeyframesNotIncreasing {
-                object: object.to_owned(),
-                previous: pair[0].frame,
-                next: pair[1].frame,
-            });
-        }
-        if !pair[0].is_visible() && !pair[1].is_visible() {
-            return Err(CoreError::MisplacedAbsence {
-                object: object.to_owned(),
-                frame: pair[1].frame,
-                why: "follows another absence",
-            });
-        }
-    }
-    if prev.is_none() && !first.is_visible() {
-        return Err(CoreError::MisplacedAbsence {
-            object: object.to_owned(),
-            frame: first.frame,
-            why: "starts the track",
-        });
-    }
-    if next.is_none() && !last.is_visible() {
-        return Err(CoreError::MisplacedAbsence {
-            object: object.to_owned(),
-            frame: last.frame,
-            why: "ends the track",
-        });
-    }
-    Ok(())
+    // Only the stretch and its two neighbours: a neighbour that exists is neither the
+    // track's start nor its end.
+    check_run(&local, prev.is_none(), next.is_none(), object)
 }
 
 /// The track invariants; `object` describes the owner for messages.
 pub(crate) fn check_keyframes(keyframes: &[Keyframe], object: &str) -> Result<(), CoreError> {
-    let (Some(first), Some(last)) = (keyframes.first(), keyframes.last()) else {
+    check_run(keyframes, true, true, object)
+}
+
+/// The invariants over a run of consecutive keyframes: not empty, strictly increasing, no
+/// absence after an absence, and visible at whichever ends are the track's own ends.
+fn check_run<K: std::borrow::Borrow<Keyframe>>(
+    run: &[K],
+    starts_track: bool,
+    ends_track: bool,
+    object: &str,
+) -> Result<(), CoreError> {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
         return Err(CoreError::EmptyTrack {
             object: object.to_owned(),
         });
     };
-    for pair in keyframes.windows(2) {
-        if pair[1].frame <= pair[0].frame {
+    for pair in run.windows(2) {
+        let (a, b) = (pair[0].borrow(), pair[1].borrow());
+        if b.frame <= a.frame {
             return Err(CoreError::KeyframesNotIncreasing {
                 object: object.to_owned(),
-                previous: pair[0].frame,
-                next: pair[1].frame,
+                previous: a.frame,
+                next: b.frame,
             });
         }
-        if !pair[0].is_visible() && !pair[1].is_visible() {
+        if !a.is_visible() && !b.is_visible() {
             return Err(CoreError::MisplacedAbsence {
                 object: object.to_owned(),
-                frame: pair[1].frame,
+                frame: b.frame,
                 why: "follows another absence",
             });
         }
     }
-    if !first.is_visible() {
+    let (first, last) = (first.borrow(), last.borrow());
+    if starts_track && !first.is_visible() {
         return Err(CoreError::MisplacedAbsence {
             object: object.to_owned(),
             frame: first.frame,
             why: "starts the track",
         });
     }
-    if !last.is_visible() {
+    if ends_track && !last.is_visible() {
         return Err(CoreError::MisplacedAbsence {
             object: object.to_owned(),
             frame: last.frame,
