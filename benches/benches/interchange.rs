@@ -6,7 +6,9 @@
 //! per second, Datumaro's import + export time, the ratio, and both peak resident set sizes
 //! (vframe's measured in a child process doing only that conversion).
 //!
-//! Run: `cargo bench -p vframe-benches --bench interchange`
+//! Run: `cargo bench -p vframe-benches --bench interchange`. While working on one format,
+//! `VFRAME_INTERCHANGE_FORMATS=cvat,coco` limits the run to those formats and
+//! `VFRAME_INTERCHANGE_PEER=0` skips Datumaro.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -176,7 +178,9 @@ fn main() {
     let sequence = generate();
     let annotations = sequence.labels.annotation_count() as u64;
     // Criterion's --profile-time and --test modes measure vframe alone.
-    let with_peer = !std::env::args().any(|a| a == "--profile-time" || a == "--test");
+    let with_peer = !std::env::args().any(|a| a == "--profile-time" || a == "--test")
+        && std::env::var("VFRAME_INTERCHANGE_PEER").map_or(true, |v| v != "0");
+    let only = std::env::var("VFRAME_INTERCHANGE_FORMATS").ok();
     let dir = std::env::temp_dir().join(format!("vframe-interchange-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("bench folder");
@@ -184,6 +188,12 @@ fn main() {
 
     let mut lines = Vec::new();
     for format in FORMATS {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|f| f.trim() == format))
+        {
+            continue;
+        }
         let input = target(&dir, format);
         write(format, &sequence, &input);
         let output = target(&dir.join("out"), format);

@@ -52,6 +52,7 @@ mod ground_truth;
 mod loss;
 pub mod mot;
 mod number;
+mod parallel;
 mod sample;
 pub mod yolo;
 

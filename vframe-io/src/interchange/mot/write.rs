@@ -6,14 +6,13 @@ use std::path::Path;
 use vframe_geom::Shape;
 
 use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MotFlavor, SeqInfo, VISIBILITY_ATTRIBUTE};
-use crate::interchange::number::{write_number, write_numbers};
+use crate::interchange::number::{write_integer, write_number, write_numbers};
+use crate::interchange::parallel::write_objects_in_order;
 use crate::interchange::sample::{
     Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
 };
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport};
 use crate::{IoError, write_atomically};
-
-const FLUSH_AT: usize = 1 << 16;
 
 /// Writes every box of the sequence as MOT rows, track by track in frame order; returns what
 /// MOT could not hold.
@@ -43,77 +42,85 @@ pub fn write_mot(
     report_frame_attributes(labels, &mut loss);
     let listed = listed_frames(labels);
     let frames = FrameNumbering::mot();
-    let mut buf: Vec<u8> = Vec::with_capacity(FLUSH_AT + 256);
-
-    for (object, number) in labels.objects().iter().zip(&numbers) {
-        let id: i64 = number.map_or(-1, |n| n as i64);
-        let class = object.class_id().0;
-        if flavor == MotFlavor::Results && class != 0 {
-            loss.record(LossKind::Classes, || {
-                format!("{}: MOT results have no class column", object.describe())
-            });
+    let objects = labels.objects();
+    let format = |range: std::ops::Range<usize>,
+                  buf: &mut Vec<u8>,
+                  loss: &mut LossReport|
+     -> Result<(), IoError> {
+        for (object, number) in objects[range.clone()].iter().zip(&numbers[range]) {
+            let id: i64 = number.map_or(-1, |n| n as i64);
+            let class = object.class_id().0;
+            if flavor == MotFlavor::Results && class != 0 {
+                loss.record(LossKind::Classes, || {
+                    format!("{}: MOT results have no class column", object.describe())
+                });
+            }
+            walk_track(object.track(), &listed, |step| -> Result<(), IoError> {
+                let Step::Visible {
+                    frame,
+                    shape,
+                    keyframe,
+                    attributes,
+                } = step
+                else {
+                    return Ok(());
+                };
+                let Shape::BoundingBox(b) = shape.as_ref() else {
+                    loss.record(LossKind::Shapes(shape.kind().describe()), || {
+                        format!("frame {frame}, {}: MOT holds boxes only", object.describe())
+                    });
+                    return Ok(());
+                };
+                if !keyframe {
+                    loss.record(LossKind::KeyframeFlags, || {
+                        format!("frame {frame}, {}", object.describe())
+                    });
+                }
+                // One pass over the values: this runs once per row.
+                let (mut confidence, mut visibility, mut others) = (None, None, 0u64);
+                for (name, value) in attributes {
+                    match (name.as_str(), flavor) {
+                        (CONFIDENCE_ATTRIBUTE, _) if value.as_number().is_some() => {
+                            confidence = value.as_number();
+                        }
+                        (VISIBILITY_ATTRIBUTE, MotFlavor::GroundTruth)
+                            if value.as_number().is_some() =>
+                        {
+                            visibility = value.as_number();
+                        }
+                        _ => others += 1,
+                    }
+                }
+                if others > 0 {
+                    loss.record_many(LossKind::Attributes, others, || {
+                        format!("frame {frame}, {}", object.describe())
+                    });
+                }
+                write_integer(buf, frames.number_of(frame));
+                buf.push(b',');
+                write_integer(buf, id);
+                buf.push(b',');
+                write_numbers(
+                    buf,
+                    b',',
+                    &[b.left, b.top, b.width, b.height, confidence.unwrap_or(1.0)],
+                )?;
+                match flavor {
+                    MotFlavor::GroundTruth => {
+                        buf.push(b',');
+                        write_integer(buf, u64::from(class) + 1);
+                        buf.push(b',');
+                        write_number(buf, visibility.unwrap_or(1.0))?;
+                        buf.push(b'\n');
+                    }
+                    MotFlavor::Results => buf.extend_from_slice(b",-1,-1,-1\n"),
+                }
+                Ok(())
+            })?;
         }
-        walk_track(object.track(), &listed, |step| -> Result<(), IoError> {
-            let Step::Visible {
-                frame,
-                shape,
-                keyframe,
-                attributes,
-            } = step
-            else {
-                return Ok(());
-            };
-            let Shape::BoundingBox(b) = shape.as_ref() else {
-                loss.record(LossKind::Shapes(shape.kind().describe()), || {
-                    format!("frame {frame}, {}: MOT holds boxes only", object.describe())
-                });
-                return Ok(());
-            };
-            if !keyframe {
-                loss.record(LossKind::KeyframeFlags, || {
-                    format!("frame {frame}, {}", object.describe())
-                });
-            }
-            // One pass over the values: this runs once per row.
-            let (mut confidence, mut visibility, mut others) = (None, None, 0u64);
-            for (name, value) in attributes {
-                match (name.as_str(), flavor) {
-                    (CONFIDENCE_ATTRIBUTE, _) if value.as_number().is_some() => {
-                        confidence = value.as_number();
-                    }
-                    (VISIBILITY_ATTRIBUTE, MotFlavor::GroundTruth)
-                        if value.as_number().is_some() =>
-                    {
-                        visibility = value.as_number();
-                    }
-                    _ => others += 1,
-                }
-            }
-            if others > 0 {
-                loss.record_many(LossKind::Attributes, others, || {
-                    format!("frame {frame}, {}", object.describe())
-                });
-            }
-            let n = frames.number_of(frame);
-            let conf = confidence.unwrap_or(1.0);
-            write!(buf, "{n},{id},")?;
-            write_numbers(&mut buf, b',', &[b.left, b.top, b.width, b.height, conf])?;
-            match flavor {
-                MotFlavor::GroundTruth => {
-                    write!(buf, ",{},", u64::from(class) + 1)?;
-                    write_number(&mut buf, visibility.unwrap_or(1.0))?;
-                    buf.push(b'\n');
-                }
-                MotFlavor::Results => buf.extend_from_slice(b",-1,-1,-1\n"),
-            }
-            if buf.len() >= FLUSH_AT {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-            Ok(())
-        })?;
-    }
-    out.write_all(&buf)?;
+        Ok(())
+    };
+    write_objects_in_order(objects.len(), FORMAT, format, out, &mut loss)?;
     Ok(loss)
 }
 
