@@ -8,7 +8,7 @@
 //!
 //! Run: `cargo bench -p vframe-benches --bench interchange`. While working on one format,
 //! `VFRAME_INTERCHANGE_FORMATS=cvat,coco` limits the run to those formats and
-//! `VFRAME_INTERCHANGE_PEER=0` skips Datumaro.
+//! `VFRAME_INTERCHANGE_PEER=0` skips Datumaro; `VFRAME_BENCH_DIR` sets where the files go.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -181,7 +181,12 @@ fn main() {
     let with_peer = !std::env::args().any(|a| a == "--profile-time" || a == "--test")
         && std::env::var("VFRAME_INTERCHANGE_PEER").map_or(true, |v| v != "0");
     let only = std::env::var("VFRAME_INTERCHANGE_FORMATS").ok();
-    let dir = std::env::temp_dir().join(format!("vframe-interchange-bench-{}", std::process::id()));
+    // VFRAME_BENCH_DIR puts the files elsewhere (e.g. on tmpfs): on an ext4 without a journal,
+    // as on the project's VM, creating files is slowed for minutes after any mass deletion
+    // (ext4 skips inodes freed in the last 60-360 s), which would measure the machine's
+    // history rather than the converters.
+    let base = std::env::var_os("VFRAME_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from);
+    let dir = base.join(format!("vframe-interchange-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("bench folder");
     println!("interchange: {FRAMES} frames x {OBJECTS} objects, {annotations} boxes");
@@ -201,7 +206,20 @@ fn main() {
         let mut group = c.benchmark_group(format!("interchange/{format}"));
         group.throughput(Throughput::Elements(annotations));
         group.bench_function("read", |b| b.iter(|| read(format, &input)));
-        group.bench_function("write", |b| b.iter(|| write(format, &sequence, &output)));
+        // YOLO writes a folder of 2,000 files: each run writes a new one, as a conversion
+        // (and Datumaro's export below) does. Replacing the files of an existing folder is a
+        // different, slower path (see docs/performance.md).
+        let runs = std::cell::Cell::new(0u32);
+        let fresh = |output: &Path| -> PathBuf {
+            if format != "yolo" {
+                return output.to_path_buf();
+            }
+            runs.set(runs.get() + 1);
+            output.with_file_name(format!("yolo-{}", runs.get()))
+        };
+        group.bench_function("write", |b| {
+            b.iter(|| write(format, &sequence, &fresh(&output)))
+        });
         group.finish();
         if !with_peer {
             continue;
@@ -209,14 +227,15 @@ fn main() {
 
         let runs: Vec<Duration> = (0..3)
             .map(|_| {
+                let out = fresh(&output);
                 let t = Instant::now();
                 let s = read(format, &input);
-                write(format, &s, &output);
+                write(format, &s, &out);
                 t.elapsed()
             })
             .collect();
         let ours = median(runs).as_secs_f64();
-        let peak = our_peak(format, &input, &output);
+        let peak = our_peak(format, &input, &fresh(&output));
         let peer = peer(format, &input, &dir.join("datumaro").join(format));
         let ours_mb = peak.map_or("?".to_owned(), |(_, p)| format!("{:.0}", p as f64 / 1024.0));
         let line = match peer {

@@ -293,7 +293,10 @@ impl SequenceLabels {
         replacing: Option<usize>,
     ) -> Result<(), CoreError> {
         let describe = || object.describe();
-        check_keyframes(object.track().keyframes(), &describe())?;
+        // The description is built only for a message: this runs once per object of files
+        // with hundreds of thousands of detections.
+        let keyframes = object.track().keyframes();
+        check_keyframes(keyframes, "").or_else(|_| check_keyframes(keyframes, &describe()))?;
         match self.task {
             TaskType::Tracking => {
                 let Some(id) = object.id() else {
@@ -325,8 +328,25 @@ impl SequenceLabels {
         describe: impl Fn() -> String,
     ) -> Result<(), CoreError> {
         let expected = self.annotation_type.shape_kind();
+        // Keyframes and frames are both sorted: each lookup gallops on from the previous one,
+        // so a dense track costs one pass over the frames, not a search per keyframe.
+        let mut from = 0;
+        let mut last = None;
         for k in keyframes {
-            if self.frame(k.frame).is_none() {
+            // Edits hand keyframes in before their order is checked: start over if unsorted.
+            if last.is_some_and(|l| k.frame <= l) {
+                from = 0;
+            }
+            last = Some(k.frame);
+            let rest = self.frames.get(from..).unwrap_or_default();
+            let mut step = 1;
+            while step < rest.len() && rest[step - 1].index < k.frame {
+                step *= 2;
+            }
+            let window = &rest[..step.min(rest.len())];
+            let at = window.partition_point(|f| f.index < k.frame);
+            from += at;
+            if window.get(at).is_none_or(|f| f.index != k.frame) {
                 return Err(CoreError::UnknownFrame {
                     object: describe(),
                     frame: k.frame,
@@ -394,6 +414,37 @@ mod tests {
         ));
         let order: Vec<u32> = l.frames().iter().map(|f| f.index()).collect();
         assert_eq!(order, [1, 3]);
+    }
+
+    #[test]
+    fn every_keyframe_frame_is_looked_up_whatever_the_gaps() {
+        let mut l = SequenceLabels::new(TaskType::Tracking, AnnotationType::BoundingBox);
+        let listed = [0, 1, 2, 3, 10, 11, 40, 41, 42, 100, 1000];
+        for f in listed {
+            l.add_frame(f, format!("f{f}.jpg")).unwrap();
+        }
+        let object = |frames: &[u32]| {
+            let kfs = frames
+                .iter()
+                .map(|&f| Keyframe::visible(f, bbox()))
+                .collect();
+            LabeledObject::new(
+                Some(ObjectId::new(format!("{frames:?}"))),
+                None,
+                ClassId(0),
+                Track::new(kfs).unwrap(),
+            )
+        };
+        assert!(l.add_object(object(&listed)).is_ok());
+        assert!(l.add_object(object(&[0, 42, 1000])).is_ok());
+        assert!(l.add_object(object(&[3, 10])).is_ok());
+        for bad in [[0, 4, 10], [1, 41, 99], [2, 100, 1001]] {
+            let err = l.add_object(object(&bad)).unwrap_err();
+            assert!(
+                matches!(err, CoreError::UnknownFrame { frame, .. } if frame == bad[1] || frame == bad[2]),
+                "{bad:?}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use vframe_core::{
     AnnotationType, AttributeValues, ClassId, ClassMap, InstanceName, Keyframe, LabeledObject,
     ObjectId, SequenceLabels, TaskType, Track,
@@ -38,6 +40,9 @@ pub(crate) struct Observation {
     pub attributes: AttributeValues,
 }
 
+/// A finished track with its first frame, key and class, for ordering and naming.
+type BuiltTrack = (u32, i64, ClassId, Track);
+
 #[derive(Debug)]
 struct PendingTrack {
     key: i64,
@@ -54,7 +59,10 @@ pub(crate) struct Assembler {
     frames: BTreeMap<u32, String>,
     frame_attributes: BTreeMap<u32, AttributeValues>,
     tracks: Vec<PendingTrack>,
-    by_key: HashMap<i64, usize>,
+    // foldhash: one lookup per row of files with millions of rows, and randomly seeded.
+    by_key: HashMap<i64, usize, foldhash::fast::RandomState>,
+    // Rows usually come grouped by track: the last track looked up is tried first.
+    last: Option<(i64, usize)>,
     detections: Vec<(ClassId, Observation)>,
     kinds: [u64; 4],
 }
@@ -77,7 +85,8 @@ impl Assembler {
             frames: BTreeMap::new(),
             frame_attributes: BTreeMap::new(),
             tracks: Vec::new(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
+            last: None,
             detections: Vec::new(),
             kinds: [0; 4],
         }
@@ -105,14 +114,21 @@ impl Assembler {
         loss: &mut LossReport,
     ) {
         self.count_kind(&observation);
-        let at = *self.by_key.entry(key).or_insert_with(|| {
-            self.tracks.push(PendingTrack {
-                key,
-                class,
-                observations: Vec::new(),
-            });
-            self.tracks.len() - 1
-        });
+        let at = match self.last {
+            Some((k, at)) if k == key => at,
+            _ => {
+                let at = *self.by_key.entry(key).or_insert_with(|| {
+                    self.tracks.push(PendingTrack {
+                        key,
+                        class,
+                        observations: Vec::new(),
+                    });
+                    self.tracks.len() - 1
+                });
+                self.last = Some((key, at));
+                at
+            }
+        };
         let track = &mut self.tracks[at];
         if track.class != class {
             loss.record(LossKind::Classes, || {
@@ -123,6 +139,12 @@ impl Assembler {
             });
         }
         track.observations.push(observation);
+    }
+
+    /// Makes room for `more` detections (a reader that knows its row count saves the
+    /// copies of a growing list).
+    pub fn reserve_detections(&mut self, more: usize) {
+        self.detections.reserve(more);
     }
 
     /// Adds a shape without identity across frames.
@@ -209,17 +231,19 @@ impl Assembler {
             }
         }
 
-        for t in &self.tracks {
-            for o in &t.observations {
-                self.frames
-                    .entry(o.frame)
-                    .or_insert_with(|| default_name(o.frame));
-            }
-        }
-        for (_, o) in &detections {
+        // One sort instead of a map lookup per observation.
+        let mut used: Vec<u32> = self
+            .tracks
+            .iter()
+            .flat_map(|t| t.observations.iter().map(|o| o.frame))
+            .chain(detections.iter().map(|(_, o)| o.frame))
+            .collect();
+        used.par_sort_unstable();
+        used.dedup();
+        for frame in used {
             self.frames
-                .entry(o.frame)
-                .or_insert_with(|| default_name(o.frame));
+                .entry(frame)
+                .or_insert_with(|| default_name(frame));
         }
 
         let mut labels = SequenceLabels::new(task, annotation_type);
@@ -241,12 +265,22 @@ impl Assembler {
         };
         let mut class_map = ClassMap::new();
 
-        let mut built: Vec<(u32, i64, ClassId, Track)> = Vec::with_capacity(self.tracks.len());
-        for t in std::mem::take(&mut self.tracks) {
-            let (key, class) = (t.key, t.class);
-            if let Some(track) = self.build_track(t, &listed)? {
-                built.push((track.span().0, key, class, track));
-            }
+        let pending = std::mem::take(&mut self.tracks);
+        let this = &self;
+        // Collected in track order, so the error reported is the first track's, as in a
+        // sequential build.
+        let results: Vec<Result<Option<BuiltTrack>, IoError>> = pending
+            .into_par_iter()
+            .map(|t| {
+                let (key, class) = (t.key, t.class);
+                Ok(this
+                    .build_track(t, &listed)?
+                    .map(|track| (track.span().0, key, class, track)))
+            })
+            .collect();
+        let mut built = Vec::with_capacity(results.len());
+        for result in results {
+            built.extend(result?);
         }
         built.sort_by_key(|(first, key, _, _)| (*first, *key));
         let mut per_label: HashMap<ClassId, u32> = HashMap::new();
@@ -265,15 +299,28 @@ impl Assembler {
                 .add_object(object)
                 .map_err(|e| self.error(e.to_string()))?;
         }
-        for (class, o) in detections {
-            let Some(shape) = o.shape else { continue };
+        let mut classes: Vec<ClassId> = detections.iter().map(|(c, _)| *c).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        for class in classes {
             class_map.entry(class).or_insert_with(|| name_of(class));
-            let track = Track::new(vec![
-                Keyframe::visible(o.frame, shape).with_attributes(o.attributes),
-            ])
-            .map_err(|e| self.error(e.to_string()))?;
+        }
+        // Hundreds of thousands of one-keyframe objects: built on all cores, added in order.
+        let objects: Vec<Result<LabeledObject, String>> = detections
+            .into_par_iter()
+            .filter_map(|(class, o)| {
+                let shape = o.shape?;
+                let keyframe = Keyframe::visible(o.frame, shape).with_attributes(o.attributes);
+                Some(
+                    Track::new(vec![keyframe])
+                        .map(|track| LabeledObject::new(None, None, class, track))
+                        .map_err(|e| e.to_string()),
+                )
+            })
+            .collect();
+        for object in objects {
             labels
-                .add_object(LabeledObject::new(None, None, class, track))
+                .add_object(object.map_err(|m| self.error(m))?)
                 .map_err(|e| self.error(e.to_string()))?;
         }
         labels.set_class_map(class_map);

@@ -33,7 +33,8 @@ pub(crate) fn write_float(out: &mut Vec<u8>, v: f64) -> std::io::Result<()> {
     if v.is_finite() && !may_be_halfway(v) {
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(v);
-        if !text.contains('e') {
+        // A plain loop: the text is at most 24 bytes, too short for `memchr` to pay off.
+        if !text.bytes().any(|b| b == b'e') {
             out.extend_from_slice(text.strip_suffix(".0").unwrap_or(text).as_bytes());
             return Ok(());
         }
