@@ -138,6 +138,12 @@ impl SequenceLabels {
             .map(|i| &mut self.frames[i])
     }
 
+    /// Makes room for `more` objects, so adding many in a row does not copy the list as it
+    /// grows.
+    pub fn reserve_objects(&mut self, more: usize) {
+        self.objects.reserve(more);
+    }
+
     /// Adds an object after checking it against every invariant; returns its position.
     pub fn add_object(&mut self, object: LabeledObject) -> Result<usize, CoreError> {
         self.check_object(&object, None)?;

@@ -247,6 +247,7 @@ impl Assembler {
         }
 
         let mut labels = SequenceLabels::new(task, annotation_type);
+        labels.reserve_objects(self.tracks.len() + detections.len());
         for (index, name) in &self.frames {
             let frame = labels
                 .add_frame(*index, name.clone())

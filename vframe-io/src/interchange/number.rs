@@ -1,8 +1,9 @@
-//! Writing coordinates in the shortest form that reads back exactly.
+//! Writing coordinates in the shortest form that reads back exactly, and reading them fast.
 //!
 //! Pixel coordinates are mostly whole numbers (Ground Truth writes integers); printing those
 //! through the integer formatter is several times faster than the general float one and gives
-//! the same text (`145`, not `145.0`).
+//! the same text (`145`, not `145.0`). Reading, short decimals take Clinger's exact fast path
+//! and everything else goes to std's parser, so the value is always std's.
 
 use std::io::Write;
 
@@ -81,12 +82,207 @@ fn may_be_halfway(v: f64) -> bool {
     if !(1..=26).contains(&j) {
         return false;
     }
-    u128::from(mantissa >> zeros) * 5u128.pow(j as u32) < 10u128.pow(18)
+    u128::from(mantissa >> zeros) * POWERS_OF_FIVE[j as usize] < 10u128.pow(18)
 }
+
+/// Parses `text` exactly as `text.parse::<f64>()` does.
+///
+/// A plain decimal (`[+-]digits[.digits]`) whose digits form an integer `m < 2^53` with at
+/// most 22 fraction digits is `m / 10^k` with both operands exact, so one correctly rounded
+/// division gives the correctly rounded value (Clinger's fast path): a few dozen instructions
+/// instead of std's general algorithm. Anything else (exponents, more digits, `inf`, `NaN`,
+/// malformed text) goes to std.
+#[inline]
+pub(crate) fn parse_float(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.first() {
+        Some(b'-') => (true, &bytes[1..]),
+        Some(b'+') => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let mut mantissa: u64 = 0;
+    let mut fraction_digits: u32 = 0;
+    let mut seen_digit = false;
+    let mut seen_point = false;
+    let mut fast = true;
+    let mut rest = digits;
+    while let Some(&b) = rest.first() {
+        // Eight digits at a time while the mantissa cannot overflow (< 2^53 / 10^8 * 10^8
+        // stays far below u64::MAX): normalised coordinates have 16-17 digits.
+        if rest.len() >= 8
+            && mantissa < 1 << 37
+            && let Some(eight) = rest.get(..8).and_then(eight_digits)
+        {
+            mantissa = mantissa * 100_000_000 + eight;
+            seen_digit = true;
+            fraction_digits += 8 * u32::from(seen_point);
+            rest = &rest[8..];
+            if mantissa >= 1 << 53 {
+                fast = false;
+                break;
+            }
+            continue;
+        }
+        rest = &rest[1..];
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                seen_digit = true;
+                fraction_digits += u32::from(seen_point);
+                if mantissa >= 1 << 53 {
+                    fast = false;
+                    break;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => {
+                fast = false;
+                break;
+            }
+        }
+    }
+    if fast && seen_digit && fraction_digits <= 22 {
+        // Both exact: m < 2^53 and 10^k for k <= 22.
+        let value = mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize];
+        return Some(if negative { -value } else { value });
+    }
+    text.parse().ok()
+}
+
+/// The value of eight ASCII digits, or `None` if any byte is not one (the SWAR test and
+/// combine of std's and fast_float's parsers).
+fn eight_digits(bytes: &[u8]) -> Option<u64> {
+    let v = u64::from_le_bytes(bytes.try_into().ok()?);
+    let below = v.wrapping_sub(0x3030_3030_3030_3030);
+    let above = v.wrapping_add(0x4646_4646_4646_4646);
+    if (below | above) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    let v = below.wrapping_mul(10).wrapping_add(below >> 8);
+    let high = (v & 0x0000_00ff_0000_00ff).wrapping_mul(100 + (1_000_000 << 32));
+    let low = ((v >> 16) & 0x0000_00ff_0000_00ff).wrapping_mul(1 + (10_000 << 32));
+    Some(u64::from((high.wrapping_add(low) >> 32) as u32))
+}
+
+/// `10^k` for `k` in `0..=22`: every one is exactly representable as an `f64`.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `5^j` for `j` in `0..=26`, so the check above is one multiplication (it runs per number
+/// written).
+const POWERS_OF_FIVE: [u128; 27] = {
+    let mut table = [1u128; 27];
+    let mut j = 1;
+    while j < 27 {
+        table[j] = table[j - 1] * 5;
+        j += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn same_as_std(text: &str) {
+        let ours = parse_float(text).map(f64::to_bits);
+        let std = text.parse::<f64>().ok().map(f64::to_bits);
+        assert_eq!(ours, std, "{text:?}");
+    }
+
+    #[test]
+    fn eight_digits_reads_digits_and_refuses_anything_else() {
+        assert_eq!(eight_digits(b"00000000"), Some(0));
+        assert_eq!(eight_digits(b"12345678"), Some(12_345_678));
+        assert_eq!(eight_digits(b"99999999"), Some(99_999_999));
+        for bad in [
+            &b"1234567."[..],
+            b"/0000000",
+            b":0000000",
+            b"1234 678",
+            b"1234567",
+        ] {
+            assert_eq!(eight_digits(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parse_float_edge_texts_match_std() {
+        for t in [
+            "",
+            "-",
+            "+",
+            ".",
+            "-.",
+            "0",
+            "-0",
+            "+0",
+            "-0.0",
+            "1.",
+            ".5",
+            "-.5",
+            "00012.3400",
+            "1..2",
+            "1.2.3",
+            "1e5",
+            "1E-5",
+            "inf",
+            "-inf",
+            "NaN",
+            "infinity",
+            " 1",
+            "1 ",
+            "9007199254740991",
+            "9007199254740992",
+            "9007199254740993",
+            "0.1",
+            "0.2",
+            "0.3",
+            "123456789012345.6",
+            "0.4197916666666667",
+            "0.10520833333333333",
+            "1.0000000000000000000001",
+            "0.0000000000000000000001",
+            "1_0",
+            "0x10",
+            "١",
+            "12345678.12345678",
+            "1234567812345678",
+            "0.12345678",
+            "0.1234567a",
+            "137438953471.5",
+            "137438953472.12345678",
+            "4503599627370495.5",
+            "00000000000000000001.5",
+        ] {
+            same_as_std(t);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn parse_float_matches_std_on_decimal_texts(text in "[+-]?[0-9]{0,20}(\\.[0-9]{0,24})?") {
+            same_as_std(&text);
+        }
+
+        #[test]
+        fn parse_float_matches_std_on_printed_values(bits in any::<u64>(), scale in 0u32..8) {
+            let v = f64::from_bits(bits);
+            let v = if v.is_finite() { v / 10f64.powi(scale as i32) } else { v };
+            same_as_std(&format!("{v}"));
+            same_as_std(&format!("{v:.3}"));
+        }
+
+        #[test]
+        fn parse_float_matches_std_on_pixel_fractions(n in 0u32..100_000, d in 1u32..4_000) {
+            same_as_std(&format!("{}", f64::from(n) / f64::from(d)));
+        }
+    }
 
     fn text(v: f64) -> String {
         let mut out = Vec::new();

@@ -11,6 +11,7 @@ use vframe_geom::BoundingBox;
 use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MOT_CLASSES, SeqInfo, VISIBILITY_ATTRIBUTE};
 use crate::IoError;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
+use crate::interchange::number::parse_float;
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport, position};
 
 /// What a MOT file does not say by itself.
@@ -317,24 +318,20 @@ fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
 fn parse_lines(bytes: &[u8], first_line: usize) -> Result<Vec<ParsedRow>, IoError> {
     let numbering = FrameNumbering::mot();
     let mut rows = Vec::with_capacity(bytes.len() / 32);
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-    let mut start = 0;
-    for (offset, end) in ends.enumerate() {
-        let raw = bytes.get(start..end).unwrap_or_default();
-        start = end + 1;
+    let text = std::str::from_utf8(bytes).map_err(|e| IoError::Stream {
+        position: position(first_line + count_lines(&bytes[..e.valid_up_to()])),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })?;
+    for (offset, text) in text.split('\n').enumerate() {
         let number = first_line + offset;
         let error = |message: String| IoError::Interchange {
             position: position(number),
             format: FORMAT,
             message,
         };
-        let text = std::str::from_utf8(raw).map_err(|_| IoError::Stream {
-            position: position(number),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "stream did not contain valid UTF-8",
-            ),
-        })?;
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -386,11 +383,12 @@ fn parse_row(text: &str) -> Result<Row, String> {
     // A fixed array, not a Vec: this runs once per row of files with millions of rows.
     let mut columns: [&str; 10] = [""; 10];
     let mut count = 0;
-    // Byte search: `str::split(',')` goes through the generic char searcher. Cutting at an
+    // Byte search (`str::split(',')` goes through the generic char searcher); cutting at an
     // ASCII comma always lands on a char boundary.
     let mut rest = Some(text);
     while let Some(r) = rest {
-        let (f, tail) = match memchr::memchr(b',', r.as_bytes()) {
+        // Fields are a few bytes long: a plain scan beats a `memchr` call.
+        let (f, tail) = match r.bytes().position(|b| b == b',') {
             Some(i) => (&r[..i], Some(&r[i + 1..])),
             None => (r, None),
         };
@@ -411,8 +409,7 @@ fn parse_row(text: &str) -> Result<Row, String> {
         f.parse::<i64>()
             .or_else(|_| {
                 // Some trackers write "1.0" for whole numbers.
-                f.parse::<f64>()
-                    .ok()
+                parse_float(f)
                     .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
                     .map(|x| x as i64)
                     .ok_or(())
@@ -426,8 +423,7 @@ fn parse_row(text: &str) -> Result<Row, String> {
     };
     let num = |i: usize, what: &str| -> Result<f64, String> {
         let f = fields.get(i).copied().unwrap_or("");
-        f.parse::<f64>()
-            .ok()
+        parse_float(f)
             .filter(|x| x.is_finite())
             .ok_or_else(|| format!("column {} ({what}) is {f:?}, expected a number", i + 1))
     };
@@ -455,11 +451,7 @@ fn parse_row(text: &str) -> Result<Row, String> {
             None
         },
         world: results
-            && (7..10).any(|i| {
-                fields
-                    .get(i)
-                    .is_some_and(|f| f.parse::<f64>().ok() != Some(-1.0))
-            }),
+            && (7..10).any(|i| fields.get(i).is_some_and(|f| parse_float(f) != Some(-1.0))),
     })
 }
 

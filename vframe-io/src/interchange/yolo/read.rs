@@ -11,6 +11,7 @@ use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
 
 use super::{DataYaml, FORMAT, YoloTask, parse_names_file};
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
+use crate::interchange::number::parse_float;
 use crate::interchange::{
     FrameNumbering, LabeledSequence, LossKind, LossReport, number_in_file_name,
 };
@@ -175,8 +176,13 @@ fn parse_file(
         }
     })?;
     let mut fields: Vec<&str> = Vec::new();
+    let detect = matches!(options.task, None | Some(YoloTask::Detect));
     for (index, line) in text.split('\n').enumerate() {
         let number = index + 1;
+        if detect && let Some(parsed_line) = detect_line(line, options.track_ids, w, h) {
+            parsed.lines.push(parsed_line);
+            continue;
+        }
         fields.clear();
         split_fields(line, &mut fields);
         if fields.is_empty() {
@@ -189,6 +195,45 @@ fn parse_file(
         parsed.lines.extend(line);
     }
     Ok(parsed)
+}
+
+/// A well-formed detect line (`class cx cy w h`, plus a track id when the options allow
+/// one) in one pass without collecting fields; `None` sends the line to [`parse_line`],
+/// which reads everything else and words the errors.
+fn detect_line(
+    line: &str,
+    track_ids: Option<bool>,
+    w: f64,
+    h: f64,
+) -> Option<(u32, Shape, Option<i64>)> {
+    let mut fields = [""; 6];
+    let mut count = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        *fields.get_mut(count)? = line.get(start..i)?;
+        count += 1;
+    }
+    let track = match (count, track_ids) {
+        (5, None | Some(false)) => None,
+        (6, None | Some(true)) => Some(fields[5].parse::<i64>().ok()?),
+        _ => return None,
+    };
+    let class: u32 = fields[0].parse().ok()?;
+    let num = |i: usize| parse_float(fields[i]).filter(|v| v.is_finite());
+    let (bw, bh) = (num(3)? * w, num(4)? * h);
+    let b = BoundingBox::new(num(1)? * w - bw / 2.0, num(2)? * h - bh / 2.0, bw, bh).ok()?;
+    Some((class, b.into(), track))
 }
 
 /// Fields separated by ASCII whitespace (YOLO files are ASCII; a byte scan is several times
@@ -313,9 +358,7 @@ fn parse_line(
         .parse()
         .map_err(|_| format!("class {:?} is not a 0-based class id", fields[0]))?;
     let num = |i: usize| -> Result<f64, String> {
-        fields[i]
-            .parse::<f64>()
-            .ok()
+        parse_float(fields[i])
             .filter(|v| v.is_finite())
             .ok_or_else(|| format!("field {} ({:?}) is not a number", i + 1, fields[i]))
     };
@@ -486,6 +529,43 @@ mod tests {
             files.iter().map(|(n, c)| ((*n).to_owned(), c.as_bytes())),
             options,
         )
+    }
+
+    #[test]
+    fn detect_fast_path_agrees_with_the_general_reader() {
+        let (w, h) = (200.0, 100.0);
+        for (line, track_ids) in [
+            ("0 0.5 0.5 0.25 0.5", None),
+            ("  3\t0.1 0.2 0.3 0.4 \r", None),
+            ("1 0.5 0.5 0.25 0.5 17", None),
+            ("1 0.5 0.5 0.25 0.5 17", Some(true)),
+            ("1 0.5 0.5 0.25 0.5", Some(false)),
+            ("1 -0.5 1e-3 0.25 0.5", None),
+            (
+                "1 0.4197916666666667 0.7643518518518518 0.10520833333333333 0.05",
+                None,
+            ),
+        ] {
+            let mut options = YoloReadOptions::new(size());
+            options.track_ids = track_ids;
+            let fields: Vec<&str> = line.split_ascii_whitespace().collect();
+            let mut loss = LossReport::new("t");
+            let general = parse_line(&fields, &options, w, h, &mut loss, &String::new).unwrap();
+            assert_eq!(detect_line(line, track_ids, w, h), general, "{line}");
+        }
+        for (line, track_ids) in [
+            ("0 0.5 0.5 -0.25 0.5", None),
+            ("0 0.5 0.5 0.25", None),
+            ("0 0.5 0.5 0.25 0.5 1 2", None),
+            ("0 0.5 0.5 0.25 0.5 7", Some(false)),
+            ("0 0.5 0.5 0.25 0.5", Some(true)),
+            ("x 0.5 0.5 0.25 0.5", None),
+            ("0 0.5 0.5 inf 0.5", None),
+            ("0 0.5 0.5 0.25 0.5 1.5", None),
+            ("", None),
+        ] {
+            assert_eq!(detect_line(line, track_ids, w, h), None, "{line}");
+        }
     }
 
     #[test]
