@@ -29,6 +29,7 @@ pub struct BoundingBox {
 
 impl BoundingBox {
     /// A checked box; see [`BoundingBox::check`].
+    #[inline]
     pub fn new(left: f64, top: f64, width: f64, height: f64) -> Result<Self, GeomError> {
         let b = Self {
             left,
@@ -51,8 +52,10 @@ impl BoundingBox {
     }
 
     /// Checks that every field is finite and the size is not negative.
+    #[inline]
     pub fn check(&self) -> Result<(), GeomError> {
-        // The common case in one expression: this runs for every box read.
+        // The common case inlined into callers (readers check every box they build); the
+        // error is worded out of line.
         if self.left.is_finite()
             && self.top.is_finite()
             && self.width.is_finite()
@@ -62,6 +65,11 @@ impl BoundingBox {
         {
             return Ok(());
         }
+        self.problem()
+    }
+
+    #[cold]
+    fn problem(&self) -> Result<(), GeomError> {
         for (field, value) in [
             ("left", self.left),
             ("top", self.top),

@@ -73,6 +73,7 @@ pub enum Shape {
 
 impl Shape {
     /// Which tool drew this shape.
+    #[inline]
     pub fn kind(&self) -> ShapeKind {
         match self {
             Shape::BoundingBox(_) => ShapeKind::BoundingBox,
@@ -83,6 +84,7 @@ impl Shape {
     }
 
     /// Checks the shape's own validity (finite numbers, sizes, vertex counts).
+    #[inline]
     pub fn check(&self) -> Result<(), GeomError> {
         match self {
             Shape::BoundingBox(b) => b.check(),

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use vframe_core::{
-    AnnotationType, AttributeValues, ClassId, ClassMap, InstanceName, Keyframe, LabeledObject,
-    ObjectId, SequenceLabels, TaskType, Track,
+    AnnotationType, AttributeValues, ClassId, ClassMap, InstanceName, Keyframe, KeyframeState,
+    LabeledObject, ObjectId, SequenceLabels, TaskType, Track,
 };
 use vframe_geom::{Shape, ShapeKind};
 
@@ -114,7 +114,55 @@ impl Assembler {
         loss: &mut LossReport,
     ) {
         self.count_kind(&observation);
-        let at = match self.last {
+        let at = self.track_slot(key, class);
+        let track = &mut self.tracks[at];
+        if track.class != class {
+            loss.record(LossKind::Classes, || {
+                format!(
+                    "frame {}, track {key}: class {class} inside a track of class {}",
+                    observation.frame, track.class
+                )
+            });
+        }
+        track.observations.push(observation);
+    }
+
+    /// Adds consecutive observations of one tracked object at once (what a parallel reader
+    /// collected from one stretch of rows), with the same rules as [`Self::observe_track`].
+    pub fn observe_track_run(
+        &mut self,
+        key: i64,
+        class: ClassId,
+        mut observations: Vec<Observation>,
+        loss: &mut LossReport,
+    ) {
+        let Some(first) = observations.first() else {
+            return;
+        };
+        let first_frame = first.frame;
+        for o in &observations {
+            self.count_kind(o);
+        }
+        let at = self.track_slot(key, class);
+        let track = &mut self.tracks[at];
+        if track.class != class {
+            loss.record_many(LossKind::Classes, observations.len() as u64, || {
+                format!(
+                    "frame {first_frame}, track {key}: class {class} inside a track of class {}",
+                    track.class
+                )
+            });
+        }
+        if track.observations.is_empty() {
+            track.observations = observations;
+        } else {
+            track.observations.append(&mut observations);
+        }
+    }
+
+    /// The index of the track with this key, added (with this class) when new.
+    fn track_slot(&mut self, key: i64, class: ClassId) -> usize {
+        match self.last {
             Some((k, at)) if k == key => at,
             _ => {
                 let at = *self.by_key.entry(key).or_insert_with(|| {
@@ -128,17 +176,7 @@ impl Assembler {
                 self.last = Some((key, at));
                 at
             }
-        };
-        let track = &mut self.tracks[at];
-        if track.class != class {
-            loss.record(LossKind::Classes, || {
-                format!(
-                    "frame {}, track {key}: class {class} inside a track of class {}",
-                    observation.frame, track.class
-                )
-            });
         }
-        track.observations.push(observation);
     }
 
     /// Makes room for `more` detections (a reader that knows its row count saves the
@@ -311,7 +349,11 @@ impl Assembler {
             .into_par_iter()
             .filter_map(|(class, o)| {
                 let shape = o.shape?;
-                let keyframe = Keyframe::visible(o.frame, shape).with_attributes(o.attributes);
+                let keyframe = Keyframe {
+                    frame: o.frame,
+                    state: KeyframeState::Visible(shape),
+                    attributes: o.attributes,
+                };
                 Some(
                     Track::new(vec![keyframe])
                         .map(|track| LabeledObject::new(None, None, class, track))
@@ -351,7 +393,11 @@ impl Assembler {
             let frame = o.frame;
             match o.shape {
                 Some(shape) => {
-                    keyframes.push(Keyframe::visible(frame, shape).with_attributes(o.attributes));
+                    keyframes.push(Keyframe {
+                        frame,
+                        state: KeyframeState::Visible(shape),
+                        attributes: o.attributes,
+                    });
                     if self.gaps == Gaps::MeanAbsence
                         && let Some(next) = next
                     {

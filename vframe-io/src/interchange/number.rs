@@ -10,7 +10,8 @@ use std::io::Write;
 /// Appends `v` as the shortest decimal that parses back to exactly `v`.
 pub(crate) fn write_number(out: &mut Vec<u8>, v: f64) -> std::io::Result<()> {
     // |v| < 2^53: every integer there converts to i64 and back exactly. -0 keeps its sign.
-    if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
+    // `v as i64` round trip rather than `fract()`, which is a libm call on baseline x86-64.
+    if v.abs() < 9.0e15 && (v as i64) as f64 == v && !(v == 0.0 && v.is_sign_negative()) {
         write_integer(out, v as i64);
         Ok(())
     } else {
@@ -20,7 +21,8 @@ pub(crate) fn write_number(out: &mut Vec<u8>, v: f64) -> std::io::Result<()> {
 
 /// Appends `v` as `{v}` would, without going through `core::fmt`.
 pub(crate) fn write_integer(out: &mut Vec<u8>, v: impl itoa::Integer) {
-    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+    // A byte loop, not `extend_from_slice`: for a few bytes a `memcpy` call costs more.
+    out.extend(itoa::Buffer::new().format(v).bytes());
 }
 
 /// Appends exactly the text of `{v}` (std's shortest round-trip `Display`).

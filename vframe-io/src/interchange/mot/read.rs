@@ -70,30 +70,26 @@ fn read_mot_in_blocks(
     let mut max_frame: Option<u32> = None;
     let mut blocks = LineBlocks::new(&mut input, block);
     while let Some(block) = blocks.next_block()? {
-        for row in parse_block(&block.bytes, block.first_line)? {
-            max_frame =
-                Some(max_frame.map_or(row.observation.frame, |m| m.max(row.observation.frame)));
-            while label_names.len() <= row.class.0 as usize {
-                label_names.push(format!("class-{}", label_names.len()));
-            }
-            seen_confidence |= row
-                .observation
-                .attributes
-                .contains_key(CONFIDENCE_ATTRIBUTE);
-            seen_visibility |= row
-                .observation
-                .attributes
-                .contains_key(VISIBILITY_ATTRIBUTE);
-            if row.world {
-                let number = row.line;
-                loss.record(LossKind::Scores, || {
-                    format!("line {number}: world coordinates x, y, z")
+        for piece in parse_block(&block.bytes, block.first_line)? {
+            max_frame = max_frame.max(piece.max_frame);
+            seen_confidence |= piece.seen_confidence;
+            seen_visibility |= piece.seen_visibility;
+            if let Some((first, count)) = piece.world {
+                loss.record_many(LossKind::Scores, count, || {
+                    format!("line {first}: world coordinates x, y, z")
                 });
             }
-            if row.id >= 1 {
-                assembler.observe_track(row.id, row.class, row.observation, &mut loss);
-            } else {
-                assembler.observe_detection(row.class, row.observation);
+            for run in piece.runs {
+                while label_names.len() <= run.class.0 as usize {
+                    label_names.push(format!("class-{}", label_names.len()));
+                }
+                if run.id >= 1 {
+                    assembler.observe_track_run(run.id, run.class, run.observations, &mut loss);
+                } else {
+                    for o in run.observations {
+                        assembler.observe_detection(run.class, o);
+                    }
+                }
             }
         }
     }
@@ -265,18 +261,29 @@ fn count_lines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
-/// A row checked and turned into an observation, with its line number.
-struct ParsedRow {
-    line: usize,
+/// Consecutive rows of one id and class (one object's stretch of a track-sorted file; a
+/// single row in a frame-sorted one).
+struct Run {
     id: i64,
     class: ClassId,
-    world: bool,
-    observation: Observation,
+    observations: Vec<Observation>,
+}
+
+/// What one piece of a block holds, grouped on the thread that parsed it so the serial
+/// part only moves whole runs.
+#[derive(Default)]
+struct Piece {
+    runs: Vec<Run>,
+    max_frame: Option<u32>,
+    seen_confidence: bool,
+    seen_visibility: bool,
+    /// First line with world coordinates, and how many lines have them.
+    world: Option<(usize, u64)>,
 }
 
 /// Parses a block's lines on all cores, in order. The first bad line (in file order) is the
 /// error.
-fn parse_block(bytes: &[u8], first_line: usize) -> Result<Vec<ParsedRow>, IoError> {
+fn parse_block(bytes: &[u8], first_line: usize) -> Result<Vec<Piece>, IoError> {
     use rayon::prelude::*;
     let pieces = split_at_lines(bytes, rayon::current_num_threads().max(1) * 4);
     let mut starts = Vec::with_capacity(pieces.len());
@@ -285,16 +292,12 @@ fn parse_block(bytes: &[u8], first_line: usize) -> Result<Vec<ParsedRow>, IoErro
         starts.push(line);
         line += count_lines(piece);
     }
-    let parsed: Vec<Result<Vec<ParsedRow>, IoError>> = pieces
+    let parsed: Vec<Result<Piece, IoError>> = pieces
         .par_iter()
         .zip(starts.par_iter())
         .map(|(piece, &start)| parse_lines(piece, start))
         .collect();
-    let mut rows = Vec::with_capacity(parsed.iter().map(|p| p.as_ref().map_or(0, Vec::len)).sum());
-    for piece in parsed {
-        rows.append(&mut piece?);
-    }
-    Ok(rows)
+    parsed.into_iter().collect()
 }
 
 /// About `parts` slices of `bytes`, each ending at a line end (or the end).
@@ -315,9 +318,9 @@ fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
     pieces
 }
 
-fn parse_lines(bytes: &[u8], first_line: usize) -> Result<Vec<ParsedRow>, IoError> {
+fn parse_lines(bytes: &[u8], first_line: usize) -> Result<Piece, IoError> {
     let numbering = FrameNumbering::mot();
-    let mut rows = Vec::with_capacity(bytes.len() / 32);
+    let mut piece = Piece::default();
     let text = std::str::from_utf8(bytes).map_err(|e| IoError::Stream {
         position: position(first_line + count_lines(&bytes[..e.valid_up_to()])),
         source: std::io::Error::new(
@@ -346,24 +349,36 @@ fn parse_lines(bytes: &[u8], first_line: usize) -> Result<Vec<ParsedRow>, IoErro
         };
         let mut attributes = AttributeValues::new();
         if let Some(c) = row.confidence.filter(|c| *c != 1.0) {
+            piece.seen_confidence = true;
             attributes.insert(CONFIDENCE_ATTRIBUTE.into(), AttributeValue::Number(c));
         }
         if let Some(v) = row.visibility.filter(|v| *v != 1.0) {
+            piece.seen_visibility = true;
             attributes.insert(VISIBILITY_ATTRIBUTE.into(), AttributeValue::Number(v));
         }
-        rows.push(ParsedRow {
-            line: number,
-            id: row.id,
-            class,
-            world: row.world,
-            observation: Observation {
-                frame,
-                shape: Some(shape.into()),
-                attributes,
-            },
-        });
+        if row.world {
+            let (first, count) = piece.world.get_or_insert((number, 0));
+            *first = (*first).min(number);
+            *count += 1;
+        }
+        piece.max_frame = piece.max_frame.max(Some(frame));
+        let observation = Observation {
+            frame,
+            shape: Some(shape.into()),
+            attributes,
+        };
+        // Detections (id < 1) are each their own object: a run only groups their class.
+        let id = row.id.max(0);
+        match piece.runs.last_mut() {
+            Some(run) if run.id == id && run.class == class => run.observations.push(observation),
+            _ => piece.runs.push(Run {
+                id,
+                class,
+                observations: vec![observation],
+            }),
+        }
     }
-    Ok(rows)
+    Ok(piece)
 }
 
 struct Row {
@@ -531,6 +546,43 @@ mod tests {
                 read_mot_in_blocks(text.as_bytes(), &MotReadOptions::default(), block).unwrap();
             assert_eq!(s.labels, whole.labels, "block {block}");
         }
+    }
+
+    #[test]
+    fn class_change_inside_a_track_counts_every_row_and_names_the_first() {
+        let text = "1,1,0,0,1,1,1,1,1\n2,1,0,0,1,1,1,1,1\n3,1,0,0,1,1,1,2,1\n4,1,0,0,1,1,1,2,1\n1,2,0,0,1,1,1,2,1\n5,1,0,0,1,1,1,2,1\n";
+        for block in [1, 20, 1 << 20] {
+            let (s, loss) =
+                read_mot_in_blocks(text.as_bytes(), &MotReadOptions::default(), block).unwrap();
+            assert_eq!(loss.count(LossKind::Classes), 3, "block {block}");
+            assert!(
+                loss.to_string().contains("first: frame 2, track 1"),
+                "{loss}"
+            );
+            assert_eq!(s.labels.objects().len(), 2);
+        }
+    }
+
+    #[test]
+    fn detection_rows_stay_separate_objects_in_file_order() {
+        let text =
+            "1,-1,0,0,1,1,0.9,-1,-1,-1\n1,-1,5,5,1,1,0.8,-1,-1,-1\n2,-1,7,7,1,1,0.7,-1,-1,-1\n";
+        let (s, loss) = read(text).unwrap();
+        let lefts: Vec<f64> = s
+            .labels
+            .objects()
+            .iter()
+            .map(|o| {
+                o.track().keyframes()[0]
+                    .shape()
+                    .unwrap()
+                    .as_bounding_box()
+                    .unwrap()
+                    .left
+            })
+            .collect();
+        assert_eq!(lefts, [0.0, 5.0, 7.0]);
+        assert!(loss.is_lossless(), "{loss}");
     }
 
     #[test]

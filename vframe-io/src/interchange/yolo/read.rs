@@ -210,15 +210,17 @@ fn detect_line(
     let mut count = 0;
     let bytes = line.as_bytes();
     let mut i = 0;
+    // Every ASCII whitespace byte is <= b' ': one comparison rules out the rest.
+    let space = |b: u8| b <= b' ' && b.is_ascii_whitespace();
     loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && space(bytes[i]) {
             i += 1;
         }
         if i == bytes.len() {
             break;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && !space(bytes[i]) {
             i += 1;
         }
         *fields.get_mut(count)? = line.get(start..i)?;
