@@ -36,8 +36,10 @@ pub(crate) fn write_float(out: &mut Vec<u8>, v: f64) -> std::io::Result<()> {
     if v.is_finite() && !may_be_halfway(v) {
         let mut buffer = zmij::Buffer::new();
         let text = buffer.format_finite(v);
-        // A plain loop: the text is at most 24 bytes, too short for `memchr` to pay off.
-        if !text.bytes().any(|b| b == b'e') {
+        // zmij writes plain digits for decimal exponents -5..=15; well inside that range no
+        // scan is needed. Near its ends, look (a plain loop: at most 24 bytes).
+        let plain = (1e-4..1e15).contains(&v.abs()) || !text.bytes().any(|b| b == b'e');
+        if plain {
             out.extend_from_slice(text.strip_suffix(".0").unwrap_or(text).as_bytes());
             return Ok(());
         }
