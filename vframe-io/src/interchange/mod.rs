@@ -309,40 +309,94 @@ pub fn derive_config(labels: &SequenceLabels) -> LabelCategoryConfig {
 /// (first) and frame attributes (second), each a number attribute bounded by the values seen
 /// when every value is a number, free text otherwise; names in alphabetical order.
 pub fn derive_attribute_specs(labels: &SequenceLabels) -> (Vec<AttributeSpec>, Vec<AttributeSpec>) {
-    fn specs<'a>(values: impl Iterator<Item = &'a AttributeValues>) -> Vec<AttributeSpec> {
-        let mut seen: BTreeMap<&str, Option<(f64, f64)>> = BTreeMap::new();
-        for map in values {
-            for (name, value) in map {
-                let range = match value {
-                    AttributeValue::Number(n) => Some((*n, *n)),
-                    AttributeValue::Text(_) => None,
-                };
-                seen.entry(name)
-                    .and_modify(|r| {
-                        *r = match (*r, range) {
-                            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
-                            _ => None,
-                        }
-                    })
-                    .or_insert(range);
+    use rayon::prelude::*;
+    let keyframes = labels
+        .objects()
+        .par_iter()
+        .map(|o| {
+            let mut seen = SeenValues::default();
+            for k in o.track().keyframes() {
+                seen.add(&k.attributes);
+            }
+            seen
+        })
+        .reduce(SeenValues::default, SeenValues::merge);
+    let mut frames = SeenValues::default();
+    for f in labels.frames() {
+        frames.add(&f.attributes);
+    }
+    (keyframes.into_specs(), frames.into_specs())
+}
+
+/// Per attribute name: the range of its values while all are numbers, `None` once one is
+/// text. A short list searched linearly (labels carry a handful of attribute names and this
+/// runs once per keyframe), indexed by a map once it grows past a few dozen names.
+#[derive(Default)]
+struct SeenValues<'a> {
+    names: Vec<(&'a str, Option<(f64, f64)>)>,
+    index: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> SeenValues<'a> {
+    fn add(&mut self, values: &'a AttributeValues) {
+        for (name, value) in values {
+            let range = match value {
+                AttributeValue::Number(n) => Some((*n, *n)),
+                AttributeValue::Text(_) => None,
+            };
+            self.note(name, range);
+        }
+    }
+
+    fn note(&mut self, name: &'a str, range: Option<(f64, f64)>) {
+        const LINEAR: usize = 32;
+        let at = if self.names.len() <= LINEAR {
+            self.names.iter().position(|(n, _)| *n == name)
+        } else {
+            if self.index.is_empty() {
+                self.index = self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (*n, i))
+                    .collect();
+            }
+            self.index.get(name).copied()
+        };
+        match at.and_then(|i| self.names.get_mut(i)) {
+            Some((_, r)) => {
+                *r = match (*r, range) {
+                    (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                    _ => None,
+                }
+            }
+            None => {
+                if !self.index.is_empty() {
+                    self.index.insert(name, self.names.len());
+                }
+                self.names.push((name, range));
             }
         }
-        seen.into_iter()
+    }
+
+    // Order-free (min, max, "any text"), so partial results merge in any order.
+    fn merge(mut self, other: Self) -> Self {
+        for (name, range) in other.names {
+            self.note(name, range);
+        }
+        self
+    }
+
+    fn into_specs(mut self) -> Vec<AttributeSpec> {
+        self.names.sort_by(|a, b| a.0.cmp(b.0));
+        self.names
+            .into_iter()
             .map(|(name, range)| match range {
                 Some((min, max)) => AttributeSpec::number(name, min, max),
                 None => AttributeSpec::free_text(name),
             })
             .collect()
     }
-    let keyframes = labels
-        .objects()
-        .iter()
-        .flat_map(|o| o.track().keyframes())
-        .map(|k| &k.attributes);
-    (
-        specs(keyframes),
-        specs(labels.frames().iter().map(|f| &f.attributes)),
-    )
 }
 
 /// A position on a 1-based line of the input.
@@ -351,5 +405,88 @@ pub(crate) fn position(line: usize) -> crate::Position {
         file: None,
         line: Some(line),
         column: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vframe_core::{
+        AnnotationType, AttributeKind, Keyframe, LabeledObject, ObjectId, TaskType, Track,
+    };
+    use vframe_geom::BoundingBox;
+
+    fn labels(values: &[Vec<(String, AttributeValue)>]) -> SequenceLabels {
+        let mut l = SequenceLabels::new(TaskType::Tracking, AnnotationType::BoundingBox);
+        l.add_frame(0, "a.jpg").unwrap();
+        for (i, v) in values.iter().enumerate() {
+            let b = BoundingBox::new(1.0, 1.0, 1.0, 1.0).unwrap().into();
+            let k = Keyframe::visible(0, b).with_attributes(v.iter().cloned().collect());
+            let o = LabeledObject::new(
+                Some(ObjectId::new(i.to_string())),
+                None,
+                ClassId(0),
+                Track::new(vec![k]).unwrap(),
+            );
+            l.add_object(o).unwrap();
+        }
+        l
+    }
+
+    #[test]
+    fn derived_specs_bound_numbers_and_turn_to_text_on_any_text() {
+        let n = |name: &str, v: f64| (name.to_owned(), AttributeValue::Number(v));
+        let t = |name: &str, v: &str| (name.to_owned(), AttributeValue::from(v));
+        let l = labels(&[
+            vec![n("speed", 3.0), n("mixed", 1.0)],
+            vec![n("speed", -2.0), t("mixed", "x"), t("color", "red")],
+            vec![n("speed", 9.5)],
+        ]);
+        let (global, frame) = derive_attribute_specs(&l);
+        assert!(frame.is_empty());
+        let names: Vec<&str> = global.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["color", "mixed", "speed"]);
+        assert!(matches!(global[1].kind, AttributeKind::FreeText));
+        assert_eq!(global[2], AttributeSpec::number("speed", -2.0, 9.5));
+    }
+
+    #[test]
+    fn derived_specs_with_many_names_match_a_plain_map() {
+        let values: Vec<Vec<(String, AttributeValue)>> = (0..300)
+            .map(|i| {
+                (0..50)
+                    .map(|j| {
+                        let name = format!("a{:03}", (i * 7 + j) % 90);
+                        let value = if (i + j) % 97 == 0 {
+                            AttributeValue::from("t")
+                        } else {
+                            AttributeValue::Number(f64::from(i * j % 13))
+                        };
+                        (name, value)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut expected: BTreeMap<String, Option<(f64, f64)>> = BTreeMap::new();
+        for (name, value) in values.iter().flatten() {
+            let range = value
+                .as_number()
+                .filter(|_| value.as_text().is_none())
+                .map(|n| (n, n));
+            let e = expected.entry(name.clone()).or_insert(range);
+            *e = match (*e, range) {
+                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                _ => None,
+            };
+        }
+        let (global, _) = derive_attribute_specs(&labels(&values));
+        let expected: Vec<AttributeSpec> = expected
+            .into_iter()
+            .map(|(name, r)| match r {
+                Some((min, max)) => AttributeSpec::number(&name, min, max),
+                None => AttributeSpec::free_text(&name),
+            })
+            .collect();
+        assert_eq!(global, expected);
     }
 }

@@ -7,20 +7,40 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
+use vframe_core::{AttributeValue, AttributeValues};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 pub(crate) struct CocoDocument {
     #[serde(default)]
     pub videos: Vec<Video>,
     #[serde(default)]
     pub images: Vec<Image>,
     #[serde(default)]
-    pub annotations: Vec<Annotation>,
+    pub annotations: Annotations,
     #[serde(default)]
     pub categories: Vec<Category>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The `annotations` array in document order, as the runs it was parsed in (one run when
+/// parsed in one go, one per chunk when parsed on several threads): joining the runs would
+/// move every annotation once more.
+#[derive(Debug, Default)]
+pub(crate) struct Annotations(pub Vec<Vec<Annotation>>);
+
+/// Equal when the annotations are, however they are split into runs.
+impl PartialEq for Annotations {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.iter().flatten().eq(other.0.iter().flatten())
+    }
+}
+
+impl<'de> Deserialize<'de> for Annotations {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::deserialize(d).map(|run| Annotations(vec![run]))
+    }
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
 pub(crate) struct Video {
     pub id: u64,
     #[serde(default)]
@@ -31,7 +51,7 @@ pub(crate) struct Video {
     pub height: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 pub(crate) struct Image {
     pub id: u64,
     pub file_name: String,
@@ -50,7 +70,7 @@ pub(crate) struct Image {
 /// One value of an `attributes` object. What `serde_json::Value` would hold, less what
 /// the reader ignores: arrays, objects and nulls are skipped without being built (this runs
 /// for every attribute of every annotation).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Scalar {
     Number(Number),
     Bool(bool),
@@ -108,8 +128,21 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
+impl Scalar {
+    /// The attribute value a scalar is: numbers as numbers, booleans as text, nothing for
+    /// the rest.
+    pub fn into_value(self) -> Option<AttributeValue> {
+        match self {
+            Scalar::Text(s) => Some(AttributeValue::Text(s)),
+            Scalar::Number(n) => n.as_f64().map(AttributeValue::Number),
+            Scalar::Bool(b) => Some(AttributeValue::Text(b.to_string())),
+            Scalar::Other => None,
+        }
+    }
+}
+
 /// `segmentation`: polygons, or an RLE object (not held by the model, only noticed).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) enum Segmentation {
     Polygons(Vec<Vec<f64>>),
     Rle,
@@ -141,12 +174,12 @@ impl<'de> Deserialize<'de> for Segmentation {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 pub(crate) struct Annotation {
     pub image_id: u64,
     pub category_id: u64,
     #[serde(default)]
-    pub bbox: Option<Vec<f64>>,
+    pub bbox: Option<Numbers>,
     #[serde(default)]
     pub segmentation: Option<Segmentation>,
     #[serde(default)]
@@ -156,10 +189,147 @@ pub(crate) struct Annotation {
     #[serde(default)]
     pub score: Option<f64>,
     #[serde(default)]
-    pub attributes: BTreeMap<String, Scalar>,
+    pub attributes: Attributes,
 }
 
-#[derive(Debug, Deserialize)]
+/// A list of numbers of which only the first four are kept (a `bbox`): read as a `Vec<f64>`
+/// would be (same errors), without a heap allocation per annotation.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Numbers {
+    first: [f64; 4],
+    /// How many numbers the list had.
+    pub len: usize,
+}
+
+impl Numbers {
+    /// The four numbers of a list of exactly four.
+    pub fn four(&self) -> Option<[f64; 4]> {
+        (self.len == 4).then_some(self.first)
+    }
+
+    /// Counts one more number, keeping it when among the first four.
+    pub fn push(&mut self, v: f64) {
+        if let Some(slot) = self.first.get_mut(self.len) {
+            *slot = v;
+        }
+        self.len += 1;
+    }
+}
+
+impl<'de> Deserialize<'de> for Numbers {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct List;
+        impl<'de> Visitor<'de> for List {
+            type Value = Numbers;
+            // What `Vec`'s visitor says, so errors read as before.
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Numbers, A::Error> {
+                let mut numbers = Numbers::default();
+                while let Some(v) = seq.next_element::<f64>()? {
+                    numbers.push(v);
+                }
+                Ok(numbers)
+            }
+        }
+        d.deserialize_seq(List)
+    }
+}
+
+/// An annotation's `attributes` object, sorted as the reader uses it: the four names that
+/// mean something to COCO tools (when their value has the type they mean it with) apart,
+/// every other scalar as a label category attribute value.
+///
+/// A name given twice counts with its last value, as a map would keep it; a special name
+/// whose (last) value has another type is an ordinary attribute value.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Attributes {
+    pub values: AttributeValues,
+    /// `track_id`, when a number (`None` inside when not a 64-bit integer).
+    pub track_id: Option<Option<i64>>,
+    /// `keyframe`, when a boolean.
+    pub keyframe: Option<bool>,
+    /// `occluded`, when a boolean.
+    pub occluded: Option<bool>,
+    /// `rotation`, when a number: whether it is other than 0.
+    pub rotated: Option<bool>,
+}
+
+impl Attributes {
+    /// Takes one entry of the object, in the order given.
+    pub fn set(&mut self, name: String, value: Scalar) {
+        let special = match (name.as_str(), &value) {
+            ("track_id", Scalar::Number(t)) => {
+                self.track_id = Some(t.as_i64());
+                true
+            }
+            ("keyframe", Scalar::Bool(k)) => {
+                self.keyframe = Some(*k);
+                true
+            }
+            ("occluded", Scalar::Bool(o)) => {
+                self.occluded = Some(*o);
+                true
+            }
+            ("rotation", Scalar::Number(r)) => {
+                self.rotated = Some(r.as_f64() != Some(0.0));
+                true
+            }
+            ("track_id", _) => {
+                self.track_id = None;
+                false
+            }
+            ("keyframe", _) => {
+                self.keyframe = None;
+                false
+            }
+            ("occluded", _) => {
+                self.occluded = None;
+                false
+            }
+            ("rotation", _) => {
+                self.rotated = None;
+                false
+            }
+            _ => false,
+        };
+        match value.into_value() {
+            Some(v) if !special => {
+                self.values.insert(name, v);
+            }
+            _ => {
+                // Only when an earlier value under this name was kept.
+                if !self.values.is_empty() {
+                    self.values.remove(&name);
+                }
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Attributes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Map;
+        impl<'de> Visitor<'de> for Map {
+            type Value = Attributes;
+            // What `BTreeMap`'s visitor says, so errors read as before.
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Attributes, A::Error> {
+                let mut attributes = Attributes::default();
+                while let Some((name, value)) = map.next_entry::<String, Scalar>()? {
+                    attributes.set(name, value);
+                }
+                Ok(attributes)
+            }
+        }
+        d.deserialize_map(Map)
+    }
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
 pub(crate) struct Category {
     pub id: u64,
     pub name: String,

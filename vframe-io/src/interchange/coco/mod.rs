@@ -13,9 +13,13 @@
 //! frame between two of its annotations is absent from that frame on, as in Ground Truth.
 //!
 //! Reading without `frame_index` orders images by file name in UTF-8 byte order, the order
-//! Ground Truth shows frames in. The writer streams: one annotation at a time.
+//! Ground Truth shows frames in. Large files are parsed on all cores (`parse`, `quick`); the
+//! writer formats chunks of objects on all cores and writes them in object order.
 
 mod document;
+mod json_text;
+mod parse;
+mod quick;
 mod read;
 mod write;
 

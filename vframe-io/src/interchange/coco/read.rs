@@ -4,14 +4,15 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
+use rayon::prelude::*;
 use vframe_core::{
-    AnnotationType, AttributeValue, AttributeValues, ClassId, FrameSize, LabelCategory,
-    LabelCategoryConfig,
+    AnnotationType, AttributeValues, ClassId, FrameSize, LabelCategory, LabelCategoryConfig,
 };
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
 
 use super::FORMAT;
-use super::document::{Annotation, CocoDocument, Scalar, Segmentation};
+use super::document::{Annotation, CocoDocument, Image, Scalar, Segmentation};
+use super::parse::parse_document;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::{LabeledSequence, LossKind, LossReport, derive_attribute_specs};
 use crate::{IoError, Position};
@@ -48,7 +49,7 @@ pub fn read_coco(
     let mut bytes = Vec::new();
     let mut input = input;
     input.read_to_end(&mut bytes)?;
-    let document: CocoDocument = serde_json::from_slice(&bytes).map_err(|e| IoError::Syntax {
+    let document = parse_document(&bytes).map_err(|e| IoError::Syntax {
         position: Position::at(e.line(), e.column()),
         message: e.to_string(),
     })?;
@@ -68,6 +69,9 @@ pub fn read_coco_file(
     read_coco(file, options).map_err(|e| e.in_file(path))
 }
 
+/// What reading converts into, for loss reports.
+const TARGET: &str = "Ground Truth model";
+
 fn error(message: String) -> IoError {
     IoError::Interchange {
         position: Position::default(),
@@ -80,7 +84,7 @@ fn from_document(
     mut document: CocoDocument,
     options: &CocoReadOptions,
 ) -> Result<(LabeledSequence, LossReport), IoError> {
-    let mut loss = LossReport::new("Ground Truth model");
+    let mut loss = LossReport::new(TARGET);
     let video = match options.video_id {
         Some(id) => Some(id),
         None if document.videos.len() > 1 => {
@@ -143,67 +147,35 @@ fn from_document(
         class_of.insert(c.id, ClassId(i as u32));
         label_names.push(c.name.clone());
     }
-    let want = options.annotation_type;
-    // Taken by value so that attribute names and texts move into the model uncopied.
-    let annotations = std::mem::take(&mut document.annotations);
-    for (n, a) in annotations.into_iter().enumerate() {
-        let Some(&frame) = frame_of.get(&a.image_id) else {
-            if video.is_some() && document.images.iter().any(|i| i.id == a.image_id) {
-                continue; // an image of another video
+    // Annotations are turned into observations run by run on all cores (the first error in
+    // annotation order wins, as in one pass); the assembler then takes them in order.
+    let runs = std::mem::take(&mut document.annotations).0;
+    let mut offsets = Vec::with_capacity(runs.len());
+    let mut total = 0;
+    for run in &runs {
+        offsets.push(total);
+        total += run.len();
+    }
+    let context = Context {
+        frame_of: &frame_of,
+        class_of: &class_of,
+        video,
+        images: &document.images,
+        want: options.annotation_type,
+    };
+    let converted: Vec<Result<Converted, IoError>> = runs
+        .into_par_iter()
+        .zip(offsets)
+        .map(|(run, offset)| context.convert(run, offset))
+        .collect();
+    for run in converted {
+        let run = run?;
+        loss.merge(run.loss);
+        for (track, class, observation) in run.observations {
+            match track {
+                Some(t) => assembler.observe_track(t, class, observation, &mut loss),
+                None => assembler.observe_detection(class, observation),
             }
-            return Err(error(format!(
-                "annotations[{n}]: image_id {} is not an image of the file",
-                a.image_id
-            )));
-        };
-        let class = *class_of.get(&a.category_id).ok_or_else(|| {
-            error(format!(
-                "annotations[{n}]: category_id {} is not a category of the file",
-                a.category_id
-            ))
-        })?;
-        let where_ = || format!("annotations[{n}] (frame {frame})");
-        let shape = shape_of(&a, want, &mut loss, &where_)
-            .map_err(|e| error(format!("annotations[{n}]: {e}")))?;
-        let Some(shape) = shape else { continue };
-        let mut attributes = AttributeValues::new();
-        let mut track = a.track_id;
-        for (key, value) in a.attributes {
-            match (key.as_str(), &value) {
-                ("track_id", Scalar::Number(t)) => track = track.or(t.as_i64()),
-                ("keyframe", Scalar::Bool(k)) => {
-                    if !k {
-                        loss.record(LossKind::KeyframeFlags, where_);
-                    }
-                }
-                ("occluded", Scalar::Bool(o)) => {
-                    if *o {
-                        loss.record(LossKind::Occluded, where_);
-                    }
-                }
-                ("rotation", Scalar::Number(r)) => {
-                    if r.as_f64() != Some(0.0) {
-                        loss.record(LossKind::Rotation, where_);
-                    }
-                }
-                _ => {
-                    if let Some(v) = value_of(value) {
-                        attributes.insert(key, v);
-                    }
-                }
-            }
-        }
-        if a.score.is_some() {
-            loss.record(LossKind::Scores, where_);
-        }
-        let observation = Observation {
-            frame,
-            shape: Some(shape),
-            attributes,
-        };
-        match track {
-            Some(t) => assembler.observe_track(t, class, observation, &mut loss),
-            None => assembler.observe_detection(class, observation),
         }
     }
     let labels = assembler.finish(&label_names, |i| format!("frame_{i:06}.jpg"), &mut loss)?;
@@ -221,6 +193,84 @@ fn from_document(
     Ok((sequence, loss))
 }
 
+/// What converting an annotation needs from the rest of the document.
+struct Context<'a> {
+    frame_of: &'a HashMap<u64, u32>,
+    class_of: &'a HashMap<u64, ClassId>,
+    video: Option<u64>,
+    images: &'a [Image],
+    want: Option<AnnotationType>,
+}
+
+/// A run of annotations as observations (track key, class, observation), with its losses.
+struct Converted {
+    observations: Vec<(Option<i64>, ClassId, Observation)>,
+    loss: LossReport,
+}
+
+impl Context<'_> {
+    /// Converts a run of annotations, the first of which is `annotations[offset]`.
+    fn convert(&self, run: Vec<Annotation>, offset: usize) -> Result<Converted, IoError> {
+        let mut converted = Converted {
+            observations: Vec::with_capacity(run.len()),
+            loss: LossReport::new(TARGET),
+        };
+        for (n, a) in (offset..).zip(run) {
+            if let Some(o) = self.observe(n, a, &mut converted.loss)? {
+                converted.observations.push(o);
+            }
+        }
+        Ok(converted)
+    }
+
+    fn observe(
+        &self,
+        n: usize,
+        a: Annotation,
+        loss: &mut LossReport,
+    ) -> Result<Option<(Option<i64>, ClassId, Observation)>, IoError> {
+        let Some(&frame) = self.frame_of.get(&a.image_id) else {
+            if self.video.is_some() && self.images.iter().any(|i| i.id == a.image_id) {
+                return Ok(None); // an image of another video
+            }
+            return Err(error(format!(
+                "annotations[{n}]: image_id {} is not an image of the file",
+                a.image_id
+            )));
+        };
+        let class = *self.class_of.get(&a.category_id).ok_or_else(|| {
+            error(format!(
+                "annotations[{n}]: category_id {} is not a category of the file",
+                a.category_id
+            ))
+        })?;
+        let where_ = || format!("annotations[{n}] (frame {frame})");
+        let shape = shape_of(&a, self.want, loss, &where_)
+            .map_err(|e| error(format!("annotations[{n}]: {e}")))?;
+        let Some(shape) = shape else { return Ok(None) };
+        let special = &a.attributes;
+        let track = a.track_id.or(special.track_id.flatten());
+        if special.keyframe == Some(false) {
+            loss.record(LossKind::KeyframeFlags, where_);
+        }
+        if special.occluded == Some(true) {
+            loss.record(LossKind::Occluded, where_);
+        }
+        if special.rotated == Some(true) {
+            loss.record(LossKind::Rotation, where_);
+        }
+        if a.score.is_some() {
+            loss.record(LossKind::Scores, where_);
+        }
+        let observation = Observation {
+            frame,
+            shape: Some(shape),
+            attributes: a.attributes.values,
+        };
+        Ok(Some((track, class, observation)))
+    }
+}
+
 fn shape_of(
     a: &Annotation,
     want: Option<AnnotationType>,
@@ -228,11 +278,11 @@ fn shape_of(
     where_: &dyn Fn() -> String,
 ) -> Result<Option<Shape>, String> {
     let bbox = || -> Result<Option<Shape>, String> {
-        match a.bbox.as_deref() {
-            Some([x, y, w, h]) => BoundingBox::new(*x, *y, *w, *h)
+        match a.bbox.map(|b| (b.four(), b.len)) {
+            Some((Some([x, y, w, h]), _)) => BoundingBox::new(x, y, w, h)
                 .map(|b| Some(b.into()))
                 .map_err(|e| format!("bbox: {e}")),
-            Some(other) => Err(format!("bbox has {} numbers, expected 4", other.len())),
+            Some((None, len)) => Err(format!("bbox has {len} numbers, expected 4")),
             None => Ok(None),
         }
     };
@@ -290,24 +340,16 @@ fn shape_of(
     }
 }
 
-fn value_of(v: Scalar) -> Option<AttributeValue> {
-    match v {
-        Scalar::Text(s) => Some(AttributeValue::Text(s)),
-        Scalar::Number(n) => n.as_f64().map(AttributeValue::Number),
-        Scalar::Bool(b) => Some(AttributeValue::Text(b.to_string())),
-        Scalar::Other => None,
-    }
-}
-
 fn values_of(map: &std::collections::BTreeMap<String, Scalar>) -> AttributeValues {
     map.iter()
-        .filter_map(|(k, v)| Some((k.clone(), value_of(v.clone())?)))
+        .filter_map(|(k, v)| Some((k.clone(), v.clone().into_value()?)))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use vframe_core::AttributeValue;
 
     fn read(json: &str) -> Result<(LabeledSequence, LossReport), IoError> {
         read_coco(json.as_bytes(), &CocoReadOptions::default())
