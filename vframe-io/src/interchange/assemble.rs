@@ -344,27 +344,38 @@ impl Assembler {
         for class in classes {
             class_map.entry(class).or_insert_with(|| name_of(class));
         }
-        // Hundreds of thousands of one-keyframe objects: built on all cores, added in order.
-        let objects: Vec<Result<LabeledObject, String>> = detections
-            .into_par_iter()
-            .filter_map(|(class, o)| {
-                let shape = o.shape?;
-                let keyframe = Keyframe {
-                    frame: o.frame,
-                    state: KeyframeState::Visible(shape),
-                    attributes: o.attributes,
-                };
-                Some(
-                    Track::new(vec![keyframe])
-                        .map(|track| LabeledObject::new(None, None, class, track))
-                        .map_err(|e| e.to_string()),
-                )
-            })
-            .collect();
-        for object in objects {
-            labels
-                .add_object(object.map_err(|m| self.error(m))?)
-                .map_err(|e| self.error(e.to_string()))?;
+        // Hundreds of thousands of one-keyframe objects: built on all cores a batch at a time
+        // (one big intermediate list would cost a page fault per 4 KiB each time), added in
+        // order.
+        const BATCH: usize = 1 << 14;
+        let mut pending = detections.into_iter();
+        let mut batch: Vec<(ClassId, Observation)> = Vec::with_capacity(BATCH);
+        loop {
+            batch.extend(pending.by_ref().take(BATCH));
+            if batch.is_empty() {
+                break;
+            }
+            let objects: Vec<Result<LabeledObject, String>> = batch
+                .par_drain(..)
+                .filter_map(|(class, o)| {
+                    let shape = o.shape?;
+                    let keyframe = Keyframe {
+                        frame: o.frame,
+                        state: KeyframeState::Visible(shape),
+                        attributes: o.attributes,
+                    };
+                    Some(
+                        Track::new(vec![keyframe])
+                            .map(|track| LabeledObject::new(None, None, class, track))
+                            .map_err(|e| e.to_string()),
+                    )
+                })
+                .collect();
+            for object in objects {
+                labels
+                    .add_object(object.map_err(|m| self.error(m))?)
+                    .map_err(|e| self.error(e.to_string()))?;
+            }
         }
         labels.set_class_map(class_map);
         Ok(labels)
