@@ -20,12 +20,16 @@
 //! Writing is dense by default (every listed frame of every track; interpolated frames carry
 //! `keyframe="0"`), which is what Datumaro and most readers expect; sparse output writes
 //! keyframes only. Numbers are written in full (shortest exact form), not CVAT's 2 decimals.
-//! Reading and writing stream: memory is bounded by one track.
+//! Writing streams: tracks are formatted on all cores a wave at a time and written in order,
+//! so memory is bounded by one wave. Reading holds the document's bytes in memory beside the
+//! model it builds, and parses runs of `<track>` elements on all cores; the result, errors
+//! and their line numbers are those of a sequential parse.
 //!
 //! [`FrameNumbering::cvat`]: super::FrameNumbering::cvat
 
 mod meta;
 mod read;
+mod split;
 mod write;
 
 pub use meta::CvatTask;

@@ -1,9 +1,15 @@
 //! Reading CVAT for video 1.1 (and CVAT for images 1.1) XML into the model, element by
 //! element.
+//!
+//! The document is read into memory and parsed from the slice, so events borrow instead of
+//! copying. Runs of plain top-level `<track>` elements are parsed on all cores
+//! ([`super::split`]); everything else, and any track the fast path is unsure of, goes through
+//! the one sequential parser, so results, errors and their lines are the same either way.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::path::Path;
 
 use quick_xml::Reader;
@@ -14,6 +20,7 @@ use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Polyline, Shape};
 
 use super::FORMAT;
 use super::meta::{CvatAttribute, CvatLabel, CvatTask};
+use super::split;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::{LabeledSequence, LossKind, LossReport};
 use crate::{IoError, Position};
@@ -29,32 +36,61 @@ pub struct CvatReadOptions {
     pub annotation_type: Option<AnnotationType>,
 }
 
-/// Counts lines as the XML reader consumes bytes, so errors can name a line.
-struct LineCounter<R> {
-    inner: R,
-    line: usize,
+/// Line numbers of byte offsets of the document, counted on demand: most elements never
+/// need theirs, so lines are counted only for errors and the first place of each loss.
+pub(super) struct Lines<'a> {
+    src: &'a [u8],
+    /// A known (offset, line) pair every query starts from if it can.
+    origin: (usize, usize),
+    /// The last answer, where the next (usually later) query continues counting.
+    memo: Cell<(usize, usize)>,
 }
 
-impl<R: BufRead> Read for LineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for LineCounter<R> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amount: usize) {
-        if let Ok(buf) = self.inner.fill_buf() {
-            let n = amount.min(buf.len());
-            self.line += buf[..n].iter().filter(|&&b| b == b'\n').count();
+impl<'a> Lines<'a> {
+    /// Lines of `src`, where the byte at `offset` is on line `line`.
+    pub(super) fn new(src: &'a [u8], offset: usize, line: usize) -> Self {
+        Self {
+            src,
+            origin: (offset, line),
+            memo: Cell::new((offset, line)),
         }
-        self.inner.consume(amount);
     }
+
+    /// The line of the byte at `offset`: 1 + the newlines before it.
+    pub(super) fn at(&self, offset: usize) -> usize {
+        let memo = self.memo.get();
+        let (from, line) = if offset >= memo.0 {
+            memo
+        } else if offset >= self.origin.0 {
+            self.origin
+        } else {
+            (0, 1)
+        };
+        let line = line + count_newlines(self.src.get(from..offset).unwrap_or_default());
+        self.memo.set((offset, line));
+        line
+    }
+
+    /// Records that the byte at `offset` is on `line` (counted elsewhere).
+    pub(super) fn skip_to(&self, offset: usize, line: usize) {
+        self.memo.set((offset, line));
+    }
+}
+
+/// Newlines in `bytes`.
+///
+/// Each 64 byte block is counted into a `u8` (it cannot overflow), a form the compiler turns
+/// into wide compares; a plain `filter().count()` widens every byte to a `usize`.
+pub(super) fn count_newlines(bytes: &[u8]) -> usize {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut total = 0;
+    for block in &mut blocks {
+        let n = block
+            .iter()
+            .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+        total += usize::from(n);
+    }
+    total + blocks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 #[derive(Debug, Default)]
@@ -74,12 +110,39 @@ struct ShapeState {
     class: Option<ClassId>,
 }
 
-struct Parser {
-    loss: LossReport,
-    options: CvatReadOptions,
-    task: CvatTask,
-    class_by_name: HashMap<String, ClassId>,
-    assembler: Assembler,
+/// Where a parser's shapes go.
+pub(super) enum Output {
+    /// Straight into the model (the sequential parser).
+    Assemble(Assembler),
+    /// Collected in document order, to be assembled later (a parser of one range of tracks).
+    Collect(Vec<Collected>),
+}
+
+/// A shape seen by a range parser, in the form `Assembler` takes it.
+pub(super) enum Collected {
+    Track(i64, ClassId, Observation),
+    Detection(ClassId, Observation),
+}
+
+impl Collected {
+    /// Hands the shape to the assembler, as the sequential parser would have.
+    pub(super) fn assemble(self, assembler: &mut Assembler, loss: &mut LossReport) {
+        match self {
+            Collected::Track(key, class, o) => assembler.observe_track(key, class, o, loss),
+            Collected::Detection(class, o) => assembler.observe_detection(class, o),
+        }
+    }
+}
+
+pub(super) struct Parser<'a> {
+    pub(super) loss: LossReport,
+    pub(super) options: CvatReadOptions,
+    pub(super) task: CvatTask,
+    pub(super) class_by_name: HashMap<String, ClassId>,
+    pub(super) output: Output,
+    /// Labels missing from `<meta>` are added by the sequential parser only; a range parser
+    /// refuses them (its caller then leaves the track to the sequential parser).
+    pub(super) frozen_labels: bool,
     in_meta: bool,
     path: Vec<String>,
     text: String,
@@ -88,7 +151,9 @@ struct Parser {
     shape: Option<ShapeState>,
     attribute_name: Option<String>,
     skeleton_depth: usize,
-    line: usize,
+    /// Offset of the event being handled.
+    pub(super) pos: usize,
+    pub(super) lines: Lines<'a>,
 }
 
 const SHAPES: [&str; 4] = ["box", "polygon", "polyline", "points"];
@@ -111,66 +176,14 @@ const OTHER_SHAPES: [&str; 6] = ["ellipse", "cuboid", "mask", "skeleton", "tag",
 /// # Ok::<(), vframe_io::IoError>(())
 /// ```
 pub fn read_cvat_video(
-    input: impl BufRead,
+    mut input: impl std::io::BufRead,
     options: &CvatReadOptions,
 ) -> Result<(LabeledSequence, LossReport), IoError> {
-    let mut reader = Reader::from_reader(LineCounter {
-        inner: input,
-        line: 1,
-    });
-    let mut parser = Parser {
-        loss: LossReport::new("Ground Truth model"),
-        options: *options,
-        task: CvatTask {
-            step: 1,
-            ..CvatTask::default()
-        },
-        class_by_name: HashMap::new(),
-        assembler: Assembler::new(FORMAT, Gaps::Explicit, options.annotation_type),
-        in_meta: false,
-        path: Vec::new(),
-        text: String::new(),
-        track: None,
-        image: None,
-        shape: None,
-        attribute_name: None,
-        skeleton_depth: 0,
-        line: 1,
-    };
-    let mut buf = Vec::with_capacity(4096);
-    loop {
-        parser.line = reader.get_ref().line;
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| IoError::Syntax {
-                position: Position::at(reader.get_ref().line, 1),
-                message: format!("invalid XML: {e}"),
-            })?;
-        match event {
-            Event::Eof => break,
-            Event::Start(e) => parser.start(&e)?,
-            Event::Empty(e) => {
-                parser.start(&e)?;
-                parser.end(e.name().as_ref())?;
-            }
-            Event::End(e) => parser.end(e.name().as_ref())?,
-            Event::Text(t) => parser.text.push_str(&t.xml10_content()),
-            Event::CData(t) => parser.text.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    parser.text.push(c);
-                } else {
-                    let name = r.xml10_content();
-                    let resolved = resolve_predefined_entity(&name)
-                        .ok_or_else(|| parser.error(format!("unknown entity &{name};")))?;
-                    parser.text.push_str(resolved);
-                }
-            }
-            _ => {}
-        }
-        buf.clear();
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        return Err(read_error(&bytes, e));
     }
-    parser.finish()
+    read_cvat_bytes(&bytes, options, true)
 }
 
 /// Reads a CVAT XML file.
@@ -178,21 +191,212 @@ pub fn read_cvat_video_file(
     path: &Path,
     options: &CvatReadOptions,
 ) -> Result<(LabeledSequence, LossReport), IoError> {
-    let file = std::fs::File::open(path).map_err(|source| IoError::File {
+    let mut file = std::fs::File::open(path).map_err(|source| IoError::File {
         path: path.to_path_buf(),
         source,
     })?;
-    read_cvat_video(std::io::BufReader::with_capacity(1 << 16, file), options)
-        .map_err(|e| e.in_file(path))
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return Err(read_error(&bytes, e).in_file(path));
+    }
+    read_cvat_bytes(&bytes, options, true).map_err(|e| e.in_file(path))
 }
 
+/// A failed read, reported as the XML reader reports one: at the line reached.
+fn read_error(read: &[u8], e: std::io::Error) -> IoError {
+    IoError::Syntax {
+        position: Position::at(1 + count_newlines(read), 1),
+        message: format!("invalid XML: {}", quick_xml::Error::from(e)),
+    }
+}
+
+/// The syntax error a streaming read of `bytes` stops at, with the line it names.
+///
+/// After an error the slice reader and the streaming reader have consumed different amounts
+/// of input, and the line reported has always been where the streaming reader stopped, so
+/// the (rare) failing document is read again that way just for the message.
+fn streamed_syntax_error(bytes: &[u8]) -> Option<IoError> {
+    let mut reader = Reader::from_reader(LineCounter {
+        inner: bytes,
+        line: 1,
+    });
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) => return None,
+            Ok(_) => buf.clear(),
+            Err(e) => {
+                return Some(IoError::Syntax {
+                    position: Position::at(reader.get_ref().line, 1),
+                    message: format!("invalid XML: {e}"),
+                });
+            }
+        }
+    }
+}
+
+/// Counts lines as a streaming XML reader consumes bytes.
+struct LineCounter<R> {
+    inner: R,
+    line: usize,
+}
+
+impl<R: std::io::BufRead> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.line += count_newlines(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for LineCounter<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            self.line += count_newlines(buf.get(..amount).unwrap_or(buf));
+        }
+        self.inner.consume(amount);
+    }
+}
+
+/// Reads a whole CVAT document held in memory; `parallel` lets runs of tracks be parsed on
+/// all cores (the result is the same either way).
+pub(super) fn read_cvat_bytes(
+    bytes: &[u8],
+    options: &CvatReadOptions,
+    parallel: bool,
+) -> Result<(LabeledSequence, LossReport), IoError> {
+    let mut reader = Reader::from_reader(bytes);
+    let mut parser = Parser::new(
+        *options,
+        Output::Assemble(Assembler::new(
+            FORMAT,
+            Gaps::Explicit,
+            options.annotation_type,
+        )),
+        Lines::new(bytes, 0, 1),
+    );
+    let offset = |reader: &Reader<&[u8]>| bytes.len() - reader.get_ref().len();
+    // The parallel path is not tried again before the sequential parser passes this point.
+    let mut retry_at = 0;
+    loop {
+        parser.pos = offset(&reader);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                return Err(
+                    streamed_syntax_error(bytes).unwrap_or_else(|| IoError::Syntax {
+                        position: Position::at(parser.lines.at(offset(&reader)), 1),
+                        message: format!("invalid XML: {e}"),
+                    }),
+                );
+            }
+        };
+        let between_elements = matches!(event, Event::End(_) | Event::Empty(_));
+        if !parser.handle(event)? {
+            break;
+        }
+        // After an end tag the reader is between elements with nothing pending, so a run of
+        // whole `<track>` elements can be taken from its input without changing its state.
+        let from = offset(&reader);
+        if parallel && between_elements && from >= retry_at && parser.at_top_level() {
+            let run = split::parse_tracks(&mut parser, bytes, from);
+            if run.reached > from {
+                *reader.get_mut() = bytes.get(run.reached..).unwrap_or_default();
+            }
+            retry_at = run.examined;
+        }
+    }
+    parser.finish()
+}
+
+/// Attribute names CVAT writes on the elements the parser reads, each with a slot in
+/// [`Attrs`]. The parser asks only for names in this list.
+#[inline]
+fn slot(name: &str) -> Option<usize> {
+    Some(match name {
+        "frame" => 0,
+        "keyframe" => 1,
+        "outside" => 2,
+        "occluded" => 3,
+        "xtl" => 4,
+        "ytl" => 5,
+        "xbr" => 6,
+        "ybr" => 7,
+        "z_order" => 8,
+        "points" => 9,
+        "rotation" => 10,
+        "label" => 11,
+        "source" => 12,
+        "id" => 13,
+        "group_id" => 14,
+        "name" => 15,
+        "width" => 16,
+        "height" => 17,
+        "subset" => 18,
+        "task_id" => 19,
+        _ => return None,
+    })
+}
+
+const SLOTS: usize = 20;
+
 /// An element's attributes, parsed once (an element is looked up for a dozen of them).
+///
+/// The usual element has only known names, each once: their values go to fixed slots, with
+/// no allocation and no pairwise duplicate check. Anything else (an unknown name, a repeated
+/// one, a malformed attribute) is parsed again quick-xml's checked way, so the same
+/// duplicate and syntax errors come out.
 struct Attrs<'a> {
-    items: Vec<(&'a str, Cow<'a, str>)>,
+    slots: [Option<Cow<'a, str>>; SLOTS],
+    /// Set instead of `slots` on the checked path, in document order.
+    items: Option<Vec<(&'a str, Cow<'a, str>)>>,
 }
 
 impl<'a> Attrs<'a> {
     fn of(e: &'a BytesStart<'_>) -> Result<Self, String> {
+        Self::known(e).map_or_else(|| Self::checked(e), Ok)
+    }
+
+    /// The fast path: `name="value"` pairs separated by whitespace, each name known and once,
+    /// no value needing normalisation (`&`, `<`, tab, newline). Read here straight from the
+    /// tag; quick-xml reads such attributes to the same names and values.
+    fn known(e: &'a BytesStart<'_>) -> Option<Self> {
+        let mut slots: [Option<Cow<'a, str>>; SLOTS] = Default::default();
+        let mut rest = e.attributes_raw();
+        loop {
+            let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+            if trimmed.is_empty() {
+                return Some(Self { slots, items: None });
+            }
+            // Attributes are separated by whitespace (the first one from the name too).
+            if trimmed.len() == rest.len() {
+                return None;
+            }
+            let (name, after) = trimmed.split_once('=')?;
+            let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+            let after = after.get(1..)?;
+            let (value, after) = after.split_once(quote)?;
+            if value
+                .bytes()
+                .any(|b| matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))
+            {
+                return None;
+            }
+            let slot = slots.get_mut(slot(name)?)?;
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(Cow::Borrowed(value));
+            rest = after;
+        }
+    }
+
+    fn checked(e: &'a BytesStart<'_>) -> Result<Self, String> {
         let mut items = Vec::with_capacity(12);
         for a in e.attributes() {
             let a = a.map_err(|err| format!("<{}>: {err}", e.name().as_ref()))?;
@@ -201,14 +405,20 @@ impl<'a> Attrs<'a> {
                 .map_err(|err| format!("attribute {}: {err}", a.key.as_ref()))?;
             items.push((a.key.into_inner(), value));
         }
-        Ok(Self { items })
+        Ok(Self {
+            slots: Default::default(),
+            items: Some(items),
+        })
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.items
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_ref())
+        match &self.items {
+            Some(items) => items
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.as_ref()),
+            None => self.slots.get(slot(name)?)?.as_deref(),
+        }
     }
 
     fn flag(&self, name: &str) -> bool {
@@ -282,10 +492,77 @@ fn shape_of(tag: &str, e: &Attrs<'_>) -> Result<Option<Shape>, String> {
     }))
 }
 
-impl Parser {
+impl<'a> Parser<'a> {
+    pub(super) fn new(options: CvatReadOptions, output: Output, lines: Lines<'a>) -> Self {
+        Self {
+            loss: LossReport::new("Ground Truth model"),
+            options,
+            task: CvatTask {
+                step: 1,
+                ..CvatTask::default()
+            },
+            class_by_name: HashMap::new(),
+            output,
+            frozen_labels: false,
+            in_meta: false,
+            path: Vec::new(),
+            text: String::new(),
+            track: None,
+            image: None,
+            shape: None,
+            attribute_name: None,
+            skeleton_depth: 0,
+            pos: 0,
+            lines,
+        }
+    }
+
+    /// Handles one event; false at the end of the document.
+    pub(super) fn handle(&mut self, event: Event<'_>) -> Result<bool, IoError> {
+        match event {
+            Event::Eof => return Ok(false),
+            Event::Start(e) => self.start(&e)?,
+            Event::Empty(e) => {
+                self.start(&e)?;
+                self.end(e.name().as_ref())?;
+            }
+            Event::End(e) => self.end(e.name().as_ref())?,
+            Event::Text(t) => self.text.push_str(&t.xml10_content()),
+            Event::CData(t) => self.text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    self.text.push(c);
+                } else {
+                    let name = r.xml10_content();
+                    let resolved = resolve_predefined_entity(&name)
+                        .ok_or_else(|| self.error(format!("unknown entity &{name};")))?;
+                    self.text.push_str(resolved);
+                }
+            }
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    /// Outside `<meta>` and every element the parser tracks: where a `<track>` may start and
+    /// nothing earlier is waiting for it.
+    pub(super) fn at_top_level(&self) -> bool {
+        !self.in_meta
+            && self.track.is_none()
+            && self.image.is_none()
+            && self.shape.is_none()
+            && self.skeleton_depth == 0
+            && self.text.is_empty()
+    }
+
+    /// The line of the event being handled.
+    fn line(&self) -> usize {
+        self.lines.at(self.pos)
+    }
+
     fn error(&self, message: String) -> IoError {
         IoError::Interchange {
-            position: Position::at(self.line, 1),
+            position: Position::at(self.line(), 1),
             format: FORMAT,
             message,
         }
@@ -295,6 +572,9 @@ impl Parser {
         let label = label.ok_or_else(|| self.error("label attribute is missing".into()))?;
         if let Some(c) = self.class_by_name.get(&label) {
             return Ok(*c);
+        }
+        if self.frozen_labels {
+            return Err(self.error(format!("label {label:?} is not in <meta>")));
         }
         // A label missing from <meta>: add it rather than refuse the file.
         let c = ClassId(self.task.labels.len() as u32);
@@ -358,16 +638,20 @@ impl Parser {
                     .map_err(|_| self.error(format!("track id {id:?} is not a whole number")))?;
                 let class = self.class_of(wrap(attr("label"), self)?)?;
                 if wrap(attr("group_id"), self)?.is_some_and(|g| g.trim() != "0") {
-                    let line = self.line;
-                    self.loss
-                        .record(LossKind::Groups, || format!("line {line}, track {key}"));
+                    let (lines, pos) = (&self.lines, self.pos);
+                    self.loss.record(LossKind::Groups, || {
+                        format!("line {}, track {key}", lines.at(pos))
+                    });
                 }
                 self.track = Some(TrackState { key, class });
             }
             "image" => {
                 let frame = self.frame_index(wrap(attr("id"), self)?)?;
                 let file = wrap(attr("name"), self)?;
-                self.assembler.add_frame(frame, || {
+                let Output::Assemble(assembler) = &mut self.output else {
+                    return Err(self.error("<image> inside a range of tracks".into()));
+                };
+                assembler.add_frame(frame, || {
                     file.unwrap_or_else(|| format!("frame_{frame:06}.jpg"))
                 });
                 if let (Some(w), Some(h)) =
@@ -387,8 +671,8 @@ impl Parser {
                     Some(f) => Some(f),
                     None => Some(self.frame_number(a.get("frame"))?),
                 };
-                let line = self.line;
-                let where_ = || format!("line {line}");
+                let (lines, pos) = (&self.lines, self.pos);
+                let where_ = || format!("line {}", lines.at(pos));
                 if a.flag("occluded") {
                     self.loss.record(LossKind::Occluded, where_);
                 }
@@ -416,14 +700,14 @@ impl Parser {
                 self.attribute_name = wrap(attr("name"), self)?;
             }
             tag if OTHER_SHAPES.contains(&tag) => {
-                let line = self.line;
+                let (lines, pos) = (&self.lines, self.pos);
                 let kind: &'static str = OTHER_SHAPES
                     .iter()
                     .find(|k| **k == tag)
                     .copied()
                     .unwrap_or("other");
                 self.loss
-                    .record(LossKind::Shapes(kind), || format!("line {line}"));
+                    .record(LossKind::Shapes(kind), || format!("line {}", lines.at(pos)));
                 if tag == "skeleton" {
                     self.skeleton_depth = 1;
                 }
@@ -547,27 +831,30 @@ impl Parser {
             .enumerate()
             .map(|(i, l)| (l.name.clone(), ClassId(i as u32)))
             .collect();
+        let Output::Assemble(assembler) = &mut self.output else {
+            return;
+        };
         if let Some(size) = self.task.size {
             for i in 0..size {
                 let n = self
                     .task
                     .numbering()
                     .map_or(u64::from(i), |n| n.number_of(i));
-                self.assembler.add_frame(i, || format!("frame_{n:06}.jpg"));
+                assembler.add_frame(i, || format!("frame_{n:06}.jpg"));
             }
         }
     }
 
     fn observe(&mut self, s: ShapeState) -> Result<(), IoError> {
-        let line = self.line;
         let shape = s
             .shape
             .map_err(|m| self.error(format!("<{}>: {m}", s.tag)))?;
         let Some(frame) = s.frame else { return Ok(()) };
+        let (lines, pos) = (&self.lines, self.pos);
         let Some(shape) = shape else {
             self.loss
                 .record(LossKind::Shapes("multi-point points"), || {
-                    format!("line {line}")
+                    format!("line {}", lines.at(pos))
                 });
             return Ok(());
         };
@@ -581,7 +868,10 @@ impl Parser {
                     return Ok(());
                 }
                 self.loss.record(LossKind::KeyframeFlags, || {
-                    format!("line {line}: interpolated shape read as a keyframe")
+                    format!(
+                        "line {}: interpolated shape read as a keyframe",
+                        lines.at(pos)
+                    )
                 });
             }
             if !s.keyframe && s.outside && self.options.keyframes_only {
@@ -593,17 +883,20 @@ impl Parser {
                 attributes,
             };
             let (key, class) = (t.key, t.class);
-            self.assembler
-                .observe_track(key, class, observation, &mut self.loss);
+            match &mut self.output {
+                Output::Assemble(a) => a.observe_track(key, class, observation, &mut self.loss),
+                Output::Collect(c) => c.push(Collected::Track(key, class, observation)),
+            }
         } else if let Some(class) = s.class {
-            self.assembler.observe_detection(
-                class,
-                Observation {
-                    frame,
-                    shape: Some(shape),
-                    attributes,
-                },
-            );
+            let observation = Observation {
+                frame,
+                shape: Some(shape),
+                attributes,
+            };
+            match &mut self.output {
+                Output::Assemble(a) => a.observe_detection(class, observation),
+                Output::Collect(c) => c.push(Collected::Detection(class, observation)),
+            }
         }
         Ok(())
     }
@@ -641,7 +934,14 @@ impl Parser {
                 format: FORMAT,
                 message,
             })?;
-        let labels = self.assembler.finish(
+        let Output::Assemble(assembler) = self.output else {
+            return Err(IoError::Interchange {
+                position: Position::default(),
+                format: FORMAT,
+                message: "a range parser has no model to finish".into(),
+            });
+        };
+        let labels = assembler.finish(
             &names,
             |i| format!("frame_{:06}.jpg", numbering.number_of(i)),
             &mut loss,
