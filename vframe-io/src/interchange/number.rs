@@ -68,6 +68,9 @@ pub(crate) fn write_numbers(
 /// `v = m * 2^-j` with `m` odd has exactly the significant digits of `m * 5^j` (`j`
 /// fractional digits); a midpoint ends in a 5 one digit past the candidates, so it has at
 /// most 18. Whole numbers never are one (their last digit is even where a tie could occur).
+/// Nor are short decimals like 0.25: with `d` digits, a candidate one digit shorter is at
+/// least `5 * 10^-d` of `v` away, beyond the half-ulp (`2^-53` of `v`) that reads back as
+/// `v` unless `d >= 17`; values under 16 digits are cleared with margin.
 fn may_be_halfway(v: f64) -> bool {
     let bits = v.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i32;
@@ -86,7 +89,8 @@ fn may_be_halfway(v: f64) -> bool {
     if !(1..=26).contains(&j) {
         return false;
     }
-    u128::from(mantissa >> zeros) * POWERS_OF_FIVE[j as usize] < 10u128.pow(18)
+    let digits = u128::from(mantissa >> zeros) * POWERS_OF_FIVE[j as usize];
+    (10u128.pow(15)..10u128.pow(18)).contains(&digits)
 }
 
 /// Parses `text` exactly as `text.parse::<f64>()` does.
@@ -195,6 +199,18 @@ mod tests {
         let ours = parse_float(text).map(f64::to_bits);
         let std = text.parse::<f64>().ok().map(f64::to_bits);
         assert_eq!(ours, std, "{text:?}");
+    }
+
+    #[test]
+    fn short_exact_decimals_are_not_ties_and_print_as_display() {
+        for v in [0.25, 0.125, 1.5, 2.75, 0.0625, 1920.5, 0.5, 1e-4 + 0.0] {
+            assert!(!may_be_halfway(v), "{v}");
+            assert_eq!(float_text(v), format!("{v}"));
+        }
+        // The value the halfway rule was written for still takes the Display path.
+        assert!(may_be_halfway(-32439334017550.5625));
+        let tie = -32439334017550.5625;
+        assert_eq!(float_text(tie), format!("{tie}"));
     }
 
     #[test]
