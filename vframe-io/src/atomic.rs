@@ -2,7 +2,8 @@
 //!
 //! The bytes go to a temporary file in the destination's own folder (so the final rename
 //! never crosses file systems), are flushed and synced, and only then renamed over the
-//! destination. A crash, a full disk or an error in the producer leaves the user's existing
+//! destination. While a large output is still being produced, a helper thread pushes what is
+//! written so far to disk every 20 ms, so the final sync does not wait for all of it. A crash, a full disk or an error in the producer leaves the user's existing
 //! file untouched and no temporary file behind.
 
 use std::fs::{self, File};
@@ -39,11 +40,30 @@ where
         .unwrap_or_else(|| "output".to_owned());
     let (tmp_path, file) = create_temporary(&dir, &name).map_err(file_err(&dir))?;
     let guard = RemoveOnDrop(Some(tmp_path.clone()));
-    let mut writer = BufWriter::new(file);
-    produce(&mut writer)?;
-    let file = writer.into_inner().map_err(|e| IoError::File {
-        path: tmp_path.clone(),
-        source: e.into_error(),
+    let flusher = file.try_clone().ok();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let file = std::thread::scope(|scope| {
+        // Large outputs: start writing to disk while the producer still formats, so the
+        // final sync waits for the last stretch only (a 100 MB file's sync otherwise costs
+        // as much as formatting it). Errors here surface in the final sync.
+        if let Some(flusher) = flusher {
+            scope.spawn(move || {
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                    finished.recv_timeout(FLUSH_EVERY)
+                {
+                    let _ = flusher.sync_data();
+                }
+            });
+        }
+        let mut writer = BufWriter::new(file);
+        let produced = produce(&mut writer);
+        let file = writer.into_inner();
+        drop(done);
+        produced?;
+        file.map_err(|e| IoError::File {
+            path: tmp_path.clone(),
+            source: e.into_error(),
+        })
     })?;
     file.sync_all().map_err(file_err(&tmp_path))?;
     drop(file);
@@ -51,6 +71,10 @@ where
     guard.disarm();
     Ok(())
 }
+
+/// How often written data is pushed to disk while a producer runs; outputs written faster
+/// than this are only synced once, at the end.
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
 
 fn create_temporary(dir: &Path, name: &str) -> std::io::Result<(PathBuf, File)> {
     let pid = std::process::id();
@@ -109,6 +133,48 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"old");
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn slow_producer_is_flushed_while_writing_and_the_file_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.xml");
+        fs::write(&path, b"old").unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        write_atomically(&path, |w| {
+            for i in 0..6u8 {
+                w.write_all(&chunk)?;
+                w.write_all(&[i])?;
+                // Longer than FLUSH_EVERY: the background flush runs between writes.
+                std::thread::sleep(FLUSH_EVERY + std::time::Duration::from_millis(5));
+            }
+            Ok(())
+        })
+        .unwrap();
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(bytes.len(), 6 * ((1 << 20) + 1));
+        assert_eq!(bytes[1 << 20], 0);
+        assert_eq!(bytes[bytes.len() - 1], 5);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn failing_slow_producer_still_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.xml");
+        fs::write(&path, b"old").unwrap();
+        let result = write_atomically(&path, |w| {
+            w.write_all(&[b'y'; 1 << 16])?;
+            std::thread::sleep(FLUSH_EVERY * 2);
+            Err(IoError::UnsafeFramePath {
+                prefix: String::new(),
+                frame: String::new(),
+                reason: "test failure",
+            })
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
