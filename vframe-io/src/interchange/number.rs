@@ -208,8 +208,8 @@ mod tests {
             assert_eq!(float_text(v), format!("{v}"));
         }
         // The value the halfway rule was written for still takes the Display path.
-        assert!(may_be_halfway(-32439334017550.5625));
-        let tie = -32439334017550.5625;
+        let tie: f64 = "-32439334017550.5625".parse().unwrap();
+        assert!(may_be_halfway(tie));
         assert_eq!(float_text(tie), format!("{tie}"));
     }
 
