@@ -78,6 +78,38 @@ pub(crate) fn walk_track<'a, E>(
     Ok(())
 }
 
+/// A frame where the object is shown: what per-frame writers (MOT, YOLO) write.
+#[derive(Debug)]
+pub(crate) struct Shown<'a> {
+    pub frame: u32,
+    pub shape: Cow<'a, Shape>,
+    /// Whether a keyframe is on this frame (else the shape is interpolated or held).
+    pub keyframe: bool,
+    pub attributes: &'a AttributeValues,
+}
+
+/// [`walk_track`] for writers that only write where the object is shown.
+pub(crate) fn walk_visible<'a, E>(
+    track: &'a Track,
+    listed: &[u32],
+    mut each: impl FnMut(Shown<'a>) -> Result<(), E>,
+) -> Result<(), E> {
+    walk_track(track, listed, |step| match step {
+        Step::Visible {
+            frame,
+            shape,
+            keyframe,
+            attributes,
+        } => each(Shown {
+            frame,
+            shape,
+            keyframe,
+            attributes,
+        }),
+        Step::Absent { .. } => Ok(()),
+    })
+}
+
 /// The listed frame indices of the labels, ascending.
 pub(crate) fn listed_frames(labels: &SequenceLabels) -> Vec<u32> {
     labels.frames().iter().map(|f| f.index()).collect()

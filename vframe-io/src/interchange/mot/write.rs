@@ -9,7 +9,8 @@ use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MotFlavor, SeqInfo, VISIBILITY_ATTRIBU
 use crate::interchange::number::{write_integer, write_number, write_numbers};
 use crate::interchange::parallel::write_objects_in_order;
 use crate::interchange::sample::{
-    Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
+    Shown, check_instance_names, listed_frames, report_frame_attributes, track_numbers,
+    walk_visible,
 };
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport};
 use crate::{IoError, write_atomically};
@@ -55,68 +56,69 @@ pub fn write_mot(
                     format!("{}: MOT results have no class column", object.describe())
                 });
             }
-            walk_track(object.track(), &listed, |step| -> Result<(), IoError> {
-                let Step::Visible {
-                    frame,
-                    shape,
-                    keyframe,
-                    attributes,
-                } = step
-                else {
-                    return Ok(());
-                };
-                let Shape::BoundingBox(b) = shape.as_ref() else {
-                    loss.record(LossKind::Shapes(shape.kind().describe()), || {
-                        format!("frame {frame}, {}: MOT holds boxes only", object.describe())
-                    });
-                    return Ok(());
-                };
-                if !keyframe {
-                    loss.record(LossKind::KeyframeFlags, || {
-                        format!("frame {frame}, {}", object.describe())
-                    });
-                }
-                // One pass over the values: this runs once per row.
-                let (mut confidence, mut visibility, mut others) = (None, None, 0u64);
-                for (name, value) in attributes {
-                    match (name.as_str(), flavor) {
-                        (CONFIDENCE_ATTRIBUTE, _) if value.as_number().is_some() => {
-                            confidence = value.as_number();
-                        }
-                        (VISIBILITY_ATTRIBUTE, MotFlavor::GroundTruth)
-                            if value.as_number().is_some() =>
-                        {
-                            visibility = value.as_number();
-                        }
-                        _ => others += 1,
+            walk_visible(
+                object.track(),
+                &listed,
+                |Shown {
+                     frame,
+                     shape,
+                     keyframe,
+                     attributes,
+                 }|
+                 -> Result<(), IoError> {
+                    let Shape::BoundingBox(b) = shape.as_ref() else {
+                        loss.record(LossKind::Shapes(shape.kind().describe()), || {
+                            format!("frame {frame}, {}: MOT holds boxes only", object.describe())
+                        });
+                        return Ok(());
+                    };
+                    if !keyframe {
+                        loss.record(LossKind::KeyframeFlags, || {
+                            format!("frame {frame}, {}", object.describe())
+                        });
                     }
-                }
-                if others > 0 {
-                    loss.record_many(LossKind::Attributes, others, || {
-                        format!("frame {frame}, {}", object.describe())
-                    });
-                }
-                write_integer(buf, frames.number_of(frame));
-                buf.push(b',');
-                write_integer(buf, id);
-                buf.push(b',');
-                write_numbers(
-                    buf,
-                    b',',
-                    &[b.left, b.top, b.width, b.height, confidence.unwrap_or(1.0)],
-                )?;
-                match flavor {
-                    MotFlavor::GroundTruth => {
-                        buf.push(b',');
-                        write_integer(buf, u64::from(class) + 1);
-                        buf.push(b',');
-                        write_number(buf, visibility.unwrap_or(1.0))?;
-                        buf.push(b'\n');
+                    // One pass over the values: this runs once per row.
+                    let (mut confidence, mut visibility, mut others) = (None, None, 0u64);
+                    for (name, value) in attributes {
+                        match (name.as_str(), flavor) {
+                            (CONFIDENCE_ATTRIBUTE, _) if value.as_number().is_some() => {
+                                confidence = value.as_number();
+                            }
+                            (VISIBILITY_ATTRIBUTE, MotFlavor::GroundTruth)
+                                if value.as_number().is_some() =>
+                            {
+                                visibility = value.as_number();
+                            }
+                            _ => others += 1,
+                        }
                     }
-                    MotFlavor::Results => buf.extend_from_slice(b",-1,-1,-1\n"),
-                }
-                Ok(())
-            })?;
+                    if others > 0 {
+                        loss.record_many(LossKind::Attributes, others, || {
+                            format!("frame {frame}, {}", object.describe())
+                        });
+                    }
+                    write_integer(buf, frames.number_of(frame));
+                    buf.push(b',');
+                    write_integer(buf, id);
+                    buf.push(b',');
+                    write_numbers(
+                        buf,
+                        b',',
+                        &[b.left, b.top, b.width, b.height, confidence.unwrap_or(1.0)],
+                    )?;
+                    match flavor {
+                        MotFlavor::GroundTruth => {
+                            buf.push(b',');
+                            write_integer(buf, u64::from(class) + 1);
+                            buf.push(b',');
+                            write_number(buf, visibility.unwrap_or(1.0))?;
+                            buf.push(b'\n');
+                        }
+                        MotFlavor::Results => buf.extend_from_slice(b",-1,-1,-1\n"),
+                    }
+                    Ok(())
+                },
+            )?;
         }
         Ok(())
     };

@@ -13,7 +13,8 @@ use super::{DataYaml, FORMAT};
 use crate::interchange::number::{write_float, write_integer};
 use crate::interchange::parallel::even_ranges;
 use crate::interchange::sample::{
-    Step, check_instance_names, listed_frames, report_frame_attributes, track_numbers, walk_track,
+    Shown, check_instance_names, listed_frames, report_frame_attributes, track_numbers,
+    walk_visible,
 };
 use crate::interchange::{LabeledSequence, LossKind, LossReport};
 use crate::{IoError, Position, write_atomically};
@@ -125,64 +126,65 @@ fn frame_files(
         let mut loss = LossReport::new(FORMAT);
         for (object, number) in objects[range.clone()].iter().zip(&numbers[range]) {
             let class = object.class_id().0;
-            walk_track(object.track(), &listed, |step| -> Result<(), IoError> {
-                let Step::Visible {
-                    frame,
-                    shape,
-                    keyframe,
-                    attributes,
-                } = step
-                else {
-                    return Ok(());
-                };
-                let where_ = || format!("frame {frame}, {}", object.describe());
-                if let Shape::Polyline { .. } = shape.as_ref() {
-                    loss.record(LossKind::Shapes("polyline"), where_);
-                    return Ok(());
-                }
-                if tracked && !keyframe {
-                    loss.record(LossKind::KeyframeFlags, where_);
-                }
-                if !attributes.is_empty() {
-                    loss.record_many(LossKind::Attributes, attributes.len() as u64, where_);
-                }
-                let Ok(slot) = listed.binary_search(&frame) else {
-                    return Ok(());
-                };
-                let line = &mut lines[slot];
-                write_integer(line, class);
-                let exact = match shape.as_ref() {
-                    Shape::BoundingBox(b) => {
-                        write_box(line, b.left, b.top, b.width, b.height, w, h)?
+            walk_visible(
+                object.track(),
+                &listed,
+                |Shown {
+                     frame,
+                     shape,
+                     keyframe,
+                     attributes,
+                 }|
+                 -> Result<(), IoError> {
+                    let where_ = || format!("frame {frame}, {}", object.describe());
+                    if let Shape::Polyline { .. } = shape.as_ref() {
+                        loss.record(LossKind::Shapes("polyline"), where_);
+                        return Ok(());
                     }
-                    Shape::Polygon { vertices } => {
-                        let mut exact = true;
-                        for p in vertices.vertices() {
-                            let (x, y) = (p.x / w, p.y / h);
-                            write_pair(line, x, y)?;
-                            exact &= x * w == p.x && y * h == p.y;
+                    if tracked && !keyframe {
+                        loss.record(LossKind::KeyframeFlags, where_);
+                    }
+                    if !attributes.is_empty() {
+                        loss.record_many(LossKind::Attributes, attributes.len() as u64, where_);
+                    }
+                    let Ok(slot) = listed.binary_search(&frame) else {
+                        return Ok(());
+                    };
+                    let line = &mut lines[slot];
+                    write_integer(line, class);
+                    let exact = match shape.as_ref() {
+                        Shape::BoundingBox(b) => {
+                            write_box(line, b.left, b.top, b.width, b.height, w, h)?
                         }
-                        exact
+                        Shape::Polygon { vertices } => {
+                            let mut exact = true;
+                            for p in vertices.vertices() {
+                                let (x, y) = (p.x / w, p.y / h);
+                                write_pair(line, x, y)?;
+                                exact &= x * w == p.x && y * h == p.y;
+                            }
+                            exact
+                        }
+                        Shape::Keypoint(k) => {
+                            let exact = write_box(line, k.x, k.y, 0.0, 0.0, w, h)?;
+                            let (x, y) = (k.x / w, k.y / h);
+                            write_pair(line, x, y)?;
+                            line.extend_from_slice(b" 2");
+                            exact && x * w == k.x && y * h == k.y
+                        }
+                        Shape::Polyline { .. } => true,
+                    };
+                    if !exact {
+                        loss.record(LossKind::Precision, where_);
                     }
-                    Shape::Keypoint(k) => {
-                        let exact = write_box(line, k.x, k.y, 0.0, 0.0, w, h)?;
-                        let (x, y) = (k.x / w, k.y / h);
-                        write_pair(line, x, y)?;
-                        line.extend_from_slice(b" 2");
-                        exact && x * w == k.x && y * h == k.y
+                    if let Some(t) = number {
+                        line.push(b' ');
+                        write_integer(line, *t);
                     }
-                    Shape::Polyline { .. } => true,
-                };
-                if !exact {
-                    loss.record(LossKind::Precision, where_);
-                }
-                if let Some(t) = number {
-                    line.push(b' ');
-                    write_integer(line, *t);
-                }
-                line.push(b'\n');
-                Ok(())
-            })?;
+                    line.push(b'\n');
+                    Ok(())
+                },
+            )?;
         }
         Ok((lines, loss))
     };
