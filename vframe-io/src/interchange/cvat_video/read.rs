@@ -22,6 +22,7 @@ use super::FORMAT;
 use super::meta::{CvatAttribute, CvatLabel, CvatTask};
 use super::split;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
+use crate::interchange::number::parse_float;
 use crate::interchange::{LabeledSequence, LossKind, LossReport};
 use crate::{IoError, Position};
 
@@ -428,7 +429,7 @@ impl<'a> Attrs<'a> {
 
     fn nonzero(&self, name: &str) -> bool {
         self.get(name)
-            .is_some_and(|v| v.trim().parse::<f64>().ok() != Some(0.0))
+            .is_some_and(|v| parse_float(v.trim()) != Some(0.0))
     }
 }
 
@@ -436,9 +437,7 @@ fn number(e: &Attrs<'_>, name: &str) -> Result<f64, String> {
     let v = e
         .get(name)
         .ok_or_else(|| format!("attribute {name} is missing"))?;
-    v.trim()
-        .parse::<f64>()
-        .ok()
+    parse_float(v.trim())
         .filter(|n| n.is_finite())
         .ok_or_else(|| format!("attribute {name}={v:?} is not a number"))
 }
@@ -451,14 +450,8 @@ fn points(e: &Attrs<'_>) -> Result<Vec<Point>, String> {
             let (x, y) = p
                 .split_once(',')
                 .ok_or_else(|| format!("point {p:?} is not x,y"))?;
-            let x: f64 = x
-                .trim()
-                .parse()
-                .map_err(|_| format!("point {p:?} is not x,y"))?;
-            let y: f64 = y
-                .trim()
-                .parse()
-                .map_err(|_| format!("point {p:?} is not x,y"))?;
+            let x = parse_float(x.trim()).ok_or_else(|| format!("point {p:?} is not x,y"))?;
+            let y = parse_float(y.trim()).ok_or_else(|| format!("point {p:?} is not x,y"))?;
             Ok(Point::new(x, y))
         })
         .collect()
