@@ -14,7 +14,8 @@ use ff::software::scaling;
 use ffmpeg_next as ff;
 use vframe_core::Rational;
 
-use super::{DecodedFrame, FrameSource, SourceInfo, wanted_mask};
+use super::wanted::WantedFrames;
+use super::{DecodedFrame, FrameSource, SourceInfo};
 use crate::ExtractError;
 use crate::picture::{Picture, Rgb8, Yuv420};
 
@@ -25,13 +26,9 @@ pub struct FfmpegSource {
     stream_index: usize,
     decoder: ff::decoder::Video,
     scaler: Option<(Pixel, u32, u32, scaling::Context)>,
-    wanted: Vec<u64>,
-    mask: Vec<bool>,
-    next_wanted: usize,
-    ready: std::collections::BTreeMap<u64, DecodedFrame>,
+    frames: WantedFrames,
     decoded: u64,
     flushed: bool,
-    last_good: Option<u64>,
 }
 
 impl FfmpegSource {
@@ -100,25 +97,21 @@ impl FfmpegSource {
             stream_index,
             decoder,
             scaler: None,
-            wanted: (0..frame_count).collect(),
-            mask: vec![true; frame_count as usize],
-            next_wanted: 0,
-            ready: std::collections::BTreeMap::new(),
+            frames: WantedFrames::all(frame_count),
             decoded: 0,
             flushed: false,
-            last_good: None,
         })
     }
 
     fn corrupt(&self, reason: String) -> ExtractError {
         ExtractError::Corrupt {
             path: self.info.path.clone(),
-            last_good_frame: self.last_good,
+            last_good_frame: self.frames.last_good(),
             reason,
         }
     }
 
-    /// Moves every frame the decoder has ready into `ready` (wanted ones only).
+    /// Keeps every wanted frame the decoder has ready.
     fn drain(&mut self) -> Result<(), ExtractError> {
         let mut frame = ff::frame::Video::empty();
         while self.decoder.receive_frame(&mut frame).is_ok() {
@@ -129,18 +122,13 @@ impl FfmpegSource {
                 None => self.decoded,
             };
             self.decoded += 1;
-            if self.mask.get(index as usize).copied().unwrap_or(false)
-                && !self.ready.contains_key(&index)
-            {
+            if self.frames.needs(index) {
                 let picture = self.picture(&frame)?;
-                self.ready.insert(
+                self.frames.keep(DecodedFrame {
                     index,
-                    DecodedFrame {
-                        index,
-                        sample: None,
-                        picture,
-                    },
-                );
+                    sample: None,
+                    picture,
+                });
             }
         }
         Ok(())
@@ -193,7 +181,7 @@ impl FfmpegSource {
             ctx.run(frame, &mut rgb)
                 .map_err(|e| ExtractError::Corrupt {
                     path: self.info.path.clone(),
-                    last_good_frame: self.last_good,
+                    last_good_frame: self.frames.last_good(),
                     reason: format!("converting to RGB failed: {e}"),
                 })?;
         }
@@ -220,21 +208,15 @@ impl FrameSource for FfmpegSource {
     }
 
     fn set_wanted(&mut self, wanted: &[u64]) {
-        self.wanted = wanted.to_vec();
-        self.mask = wanted_mask(wanted, self.info.frame_count);
-        self.next_wanted = 0;
+        self.frames.set(wanted, self.info.frame_count);
     }
 
     fn next_frame(&mut self) -> Result<Option<DecodedFrame>, ExtractError> {
-        let Some(&want) = self.wanted.get(self.next_wanted) else {
+        let Some(want) = self.frames.next_index() else {
             return Ok(None);
         };
         loop {
-            if let Some(frame) = self.ready.remove(&want) {
-                self.next_wanted += 1;
-                self.last_good = Some(want);
-                // Frames before `want` that never came are lost for good.
-                self.ready.retain(|&k, _| k > want);
+            if let Some(frame) = self.frames.take_next() {
                 return Ok(Some(frame));
             }
             if self.flushed {

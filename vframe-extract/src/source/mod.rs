@@ -10,6 +10,7 @@ mod h264;
 mod image_folder;
 mod mp4;
 mod mp4_h264;
+mod wanted;
 
 use std::path::{Path, PathBuf};
 
@@ -108,15 +109,4 @@ pub fn open_source(path: &Path, backend: Backend) -> Result<Box<dyn FrameSource>
         Backend::Auto => Ok(Box::new(Mp4H264Source::open(path)?)),
         Backend::Builtin => Ok(Box::new(Mp4H264Source::open(path)?)),
     }
-}
-
-/// Sorted, unique wanted indices as a mask over `count` frames.
-pub(crate) fn wanted_mask(wanted: &[u64], count: u64) -> Vec<bool> {
-    let mut mask = vec![false; usize::try_from(count).unwrap_or(0)];
-    for &i in wanted {
-        if let Some(m) = usize::try_from(i).ok().and_then(|i| mask.get_mut(i)) {
-            *m = true;
-        }
-    }
-    mask
 }

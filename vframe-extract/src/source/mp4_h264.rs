@@ -5,7 +5,6 @@
 //! (never from the decoder's picture order count or a frame rate). Frames wait in a small
 //! reorder buffer until every earlier wanted frame has left.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::h264::{
@@ -13,7 +12,8 @@ use super::h264::{
     nal_units, parse_sps, to_annex_b,
 };
 use super::mp4::Mp4Video;
-use super::{DecodedFrame, FrameSource, SourceInfo, wanted_mask};
+use super::wanted::WantedFrames;
+use super::{DecodedFrame, FrameSource, SourceInfo};
 use crate::ExtractError;
 use crate::picture::Picture;
 
@@ -26,12 +26,8 @@ pub struct Mp4H264Source {
     parameter_sets: Option<Vec<u8>>,
     /// Presentation index of each sample (decode order).
     rank: Vec<u64>,
-    wanted: Vec<u64>,
-    mask: Vec<bool>,
-    next_wanted: usize,
+    frames: WantedFrames,
     next_sample: usize,
-    pending: BTreeMap<u64, DecodedFrame>,
-    last_good: Option<u64>,
     sample_buf: Vec<u8>,
     annex_b: Vec<u8>,
 }
@@ -102,20 +98,15 @@ impl Mp4H264Source {
             rotation: video.rotation,
             backend: "builtin-h264",
         };
-        let all: Vec<u64> = (0..frame_count).collect();
         Ok(Self {
-            mask: vec![true; all.len()],
-            wanted: all,
+            frames: WantedFrames::all(frame_count),
             info,
             video,
             decoder: Box::new(RustyDecoder::default()),
             length_size,
             parameter_sets: config.map(|c| c.annex_b()),
             rank,
-            next_wanted: 0,
             next_sample: 0,
-            pending: BTreeMap::new(),
-            last_good: None,
             sample_buf: Vec::new(),
             annex_b: Vec::new(),
         })
@@ -124,12 +115,12 @@ impl Mp4H264Source {
     fn corrupt(&self, reason: String) -> ExtractError {
         ExtractError::Corrupt {
             path: self.info.path.clone(),
-            last_good_frame: self.last_good,
+            last_good_frame: self.frames.last_good(),
             reason,
         }
     }
 
-    /// Decodes the next sample in file order; its picture goes to `pending` if wanted.
+    /// Decodes the next sample in file order; its picture is kept if wanted.
     fn decode_next_sample(&mut self) -> Result<(), ExtractError> {
         let s = self.next_sample;
         self.next_sample += 1;
@@ -137,9 +128,9 @@ impl Mp4H264Source {
             self.decode(&ps, s).map(|_| ())?;
         }
         let rank = self.rank.get(s).copied().unwrap_or(0);
-        let wanted = self.mask.get(rank as usize).copied().unwrap_or(false);
+        let wanted = self.frames.is_wanted(rank);
         self.video
-            .read_sample(s, &mut self.sample_buf, self.last_good)?;
+            .read_sample(s, &mut self.sample_buf, self.frames.last_good())?;
         let nals = nal_units(&self.sample_buf, self.length_size)
             .map_err(|e| self.corrupt(format!("sample {s}: {e}")))?;
         if !wanted && is_disposable(&nals) {
@@ -152,14 +143,11 @@ impl Mp4H264Source {
         self.annex_b = annex_b;
         match decoded? {
             Some(picture) if wanted => {
-                self.pending.insert(
-                    rank,
-                    DecodedFrame {
-                        index: rank,
-                        sample: Some(s as u64),
-                        picture: Picture::Yuv420(picture),
-                    },
-                );
+                self.frames.keep(DecodedFrame {
+                    index: rank,
+                    sample: Some(s as u64),
+                    picture: Picture::Yuv420(picture),
+                });
             }
             Some(_) => {}
             None if has_picture => {
@@ -198,19 +186,15 @@ impl FrameSource for Mp4H264Source {
     }
 
     fn set_wanted(&mut self, wanted: &[u64]) {
-        self.wanted = wanted.to_vec();
-        self.mask = wanted_mask(wanted, self.info.frame_count);
-        self.next_wanted = 0;
+        self.frames.set(wanted, self.info.frame_count);
     }
 
     fn next_frame(&mut self) -> Result<Option<DecodedFrame>, ExtractError> {
-        let Some(&want) = self.wanted.get(self.next_wanted) else {
+        let Some(want) = self.frames.next_index() else {
             return Ok(None);
         };
         loop {
-            if let Some(frame) = self.pending.remove(&want) {
-                self.next_wanted += 1;
-                self.last_good = Some(want);
+            if let Some(frame) = self.frames.take_next() {
                 return Ok(Some(frame));
             }
             if self.next_sample >= self.video.samples.len() {
