@@ -21,23 +21,11 @@ pub(super) fn encode(picture: &Rgb8, quality: u8, out: &mut Vec<u8>) -> Result<(
         height: picture.height as usize,
         format: PixelFormat::RGB,
     };
-    COMPRESSOR.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            *slot = Some(Compressor::new().map_err(|e| e.to_string())?);
-        }
-        let compressor = slot.as_mut().ok_or("no JPEG compressor")?;
-        compressor
-            .set_quality(i32::from(quality.clamp(1, 100)))
-            .map_err(|e| e.to_string())?;
+    with_compressor(quality, out, |compressor| {
         compressor
             .set_subsamp(Subsamp::Sub2x2)
             .map_err(|e| e.to_string())?;
-        let bytes = compressor
-            .compress_to_vec(image)
-            .map_err(|e| e.to_string())?;
-        out.extend_from_slice(&bytes);
-        Ok(())
+        compressor.compress_to_vec(image).map_err(|e| e.to_string())
     })
 }
 
@@ -71,6 +59,19 @@ pub(super) fn encode_yuv(
         v_stride: cw,
         subsamp: Subsamp::Sub2x2,
     };
+    with_compressor(quality, out, |compressor| {
+        compressor
+            .compress_yuv_planes_to_vec(&image)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Runs `compress` with this thread's compressor set to `quality` and appends its bytes.
+fn with_compressor(
+    quality: u8,
+    out: &mut Vec<u8>,
+    compress: impl FnOnce(&mut Compressor) -> Result<Vec<u8>, String>,
+) -> Result<(), String> {
     COMPRESSOR.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -80,10 +81,7 @@ pub(super) fn encode_yuv(
         compressor
             .set_quality(i32::from(quality.clamp(1, 100)))
             .map_err(|e| e.to_string())?;
-        let bytes = compressor
-            .compress_yuv_planes_to_vec(&image)
-            .map_err(|e| e.to_string())?;
-        out.extend_from_slice(&bytes);
+        out.extend_from_slice(&compress(compressor)?);
         Ok(())
     })
 }
