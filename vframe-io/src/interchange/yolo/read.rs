@@ -208,22 +208,8 @@ fn detect_line(
 ) -> Option<(u32, Shape, Option<i64>)> {
     let mut fields = [""; 6];
     let mut count = 0;
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    // Every ASCII whitespace byte is <= b' ': one comparison rules out the rest.
-    let space = |b: u8| b <= b' ' && b.is_ascii_whitespace();
-    loop {
-        while i < bytes.len() && space(bytes[i]) {
-            i += 1;
-        }
-        if i == bytes.len() {
-            break;
-        }
-        let start = i;
-        while i < bytes.len() && !space(bytes[i]) {
-            i += 1;
-        }
-        *fields.get_mut(count)? = line.get(start..i)?;
+    for field in ascii_fields(line) {
+        *fields.get_mut(count)? = field;
         count += 1;
     }
     let track = match (count, track_ids) {
@@ -241,21 +227,26 @@ fn detect_line(
 /// Fields separated by ASCII whitespace (YOLO files are ASCII; a byte scan is several times
 /// faster than Unicode-aware splitting on files with millions of fields).
 fn split_fields<'a>(line: &'a str, fields: &mut Vec<&'a str>) {
+    fields.extend(ascii_fields(line));
+}
+
+/// The fields of a line between runs of ASCII whitespace.
+fn ascii_fields(line: &str) -> impl Iterator<Item = &str> {
+    // Every ASCII whitespace byte is <= b' ': one comparison rules out the rest.
+    let space = |b: u8| b <= b' ' && b.is_ascii_whitespace();
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+    std::iter::from_fn(move || {
+        while i < bytes.len() && space(bytes[i]) {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && !space(bytes[i]) {
             i += 1;
         }
         // Cut at ASCII bytes only, so always on char boundaries.
-        if let Some(field) = line.get(start..i).filter(|f| !f.is_empty()) {
-            fields.push(field);
-        }
-    }
+        line.get(start..i).filter(|f| !f.is_empty())
+    })
 }
 
 /// Feeds parsed files, in order, to the model; the first error (in file order) wins.
