@@ -52,7 +52,9 @@ impl WantedFrames {
             .unwrap_or(false)
     }
 
-    /// Whether a decoded frame at this index should be kept: wanted and not already waiting.
+    /// Whether a decoded frame at this index should be kept: wanted and not already waiting
+    /// (FFmpeg may hand a frame out twice; the built-in decoder never does).
+    #[cfg(any(feature = "ffmpeg", test))]
     pub fn needs(&self, index: u64) -> bool {
         self.is_wanted(index) && !self.ready.contains_key(&index)
     }
