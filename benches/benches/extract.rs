@@ -84,10 +84,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn backends() -> Vec<(&'static str, Backend)> {
-    let mut b = vec![("builtin", Backend::Builtin)];
-    #[cfg(feature = "ffmpeg")]
-    b.push(("ffmpeg", Backend::Ffmpeg));
-    b
+    vec![
+        ("builtin", Backend::Builtin),
+        #[cfg(feature = "ffmpeg")]
+        ("ffmpeg", Backend::Ffmpeg),
+    ]
 }
 
 fn main() {

@@ -399,6 +399,16 @@ impl<'a> SeenValues<'a> {
     }
 }
 
+/// A value from the input quoted for an error message, cut to its first 40 characters so a
+/// hostile multi-megabyte field does not become a multi-megabyte message.
+pub(crate) fn quoted(value: &str) -> String {
+    const SHOWN: usize = 40;
+    match value.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{:?}... ({} bytes)", &value[..cut], value.len()),
+        None => format!("{value:?}"),
+    }
+}
+
 /// A position on a 1-based line of the input.
 pub(crate) fn position(line: usize) -> crate::Position {
     crate::Position {
@@ -431,6 +441,18 @@ mod tests {
             l.add_object(o).unwrap();
         }
         l
+    }
+
+    #[test]
+    fn quoted_values_are_cut_after_forty_characters() {
+        assert_eq!(quoted("1.5"), "\"1.5\"");
+        let long = "9".repeat(6_000_000);
+        let q = quoted(&long);
+        assert!(q.len() < 80 && q.ends_with("... (6000000 bytes)"), "{q}");
+        assert_eq!(
+            quoted(&"é".repeat(41)),
+            format!("{:?}... (82 bytes)", "é".repeat(40))
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use super::meta::{CvatAttribute, CvatLabel, CvatTask};
 use super::split;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::number::parse_float;
+use crate::interchange::quoted;
 use crate::interchange::{LabeledSequence, LossKind, LossReport};
 use crate::{IoError, Position};
 
@@ -439,7 +440,7 @@ fn number(e: &Attrs<'_>, name: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("attribute {name} is missing"))?;
     parse_float(v.trim())
         .filter(|n| n.is_finite())
-        .ok_or_else(|| format!("attribute {name}={v:?} is not a number"))
+        .ok_or_else(|| format!("attribute {name}={} is not a number", quoted(v)))
 }
 
 fn points(e: &Attrs<'_>) -> Result<Vec<Point>, String> {
@@ -449,9 +450,11 @@ fn points(e: &Attrs<'_>) -> Result<Vec<Point>, String> {
         .map(|p| {
             let (x, y) = p
                 .split_once(',')
-                .ok_or_else(|| format!("point {p:?} is not x,y"))?;
-            let x = parse_float(x.trim()).ok_or_else(|| format!("point {p:?} is not x,y"))?;
-            let y = parse_float(y.trim()).ok_or_else(|| format!("point {p:?} is not x,y"))?;
+                .ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
+            let x =
+                parse_float(x.trim()).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
+            let y =
+                parse_float(y.trim()).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
             Ok(Point::new(x, y))
         })
         .collect()

@@ -12,6 +12,7 @@ use super::{CONFIDENCE_ATTRIBUTE, FORMAT, MOT_CLASSES, SeqInfo, VISIBILITY_ATTRI
 use crate::IoError;
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::number::parse_float;
+use crate::interchange::quoted;
 use crate::interchange::{FrameNumbering, LabeledSequence, LossKind, LossReport, position};
 
 /// What a MOT file does not say by itself.
@@ -431,16 +432,21 @@ fn parse_row(text: &str) -> Result<Row, String> {
             })
             .map_err(|_| {
                 format!(
-                    "column {} ({what}) is {f:?}, expected a whole number",
-                    i + 1
+                    "column {} ({what}) is {}, expected a whole number",
+                    i + 1,
+                    quoted(f)
                 )
             })
     };
     let num = |i: usize, what: &str| -> Result<f64, String> {
         let f = fields.get(i).copied().unwrap_or("");
-        parse_float(f)
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("column {} ({what}) is {f:?}, expected a number", i + 1))
+        parse_float(f).filter(|x| x.is_finite()).ok_or_else(|| {
+            format!(
+                "column {} ({what}) is {}, expected a number",
+                i + 1,
+                quoted(f)
+            )
+        })
     };
     let results = fields.len() == 10;
     Ok(Row {

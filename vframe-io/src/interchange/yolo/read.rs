@@ -12,6 +12,7 @@ use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
 use super::{DataYaml, FORMAT, YoloTask, parse_names_file};
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
 use crate::interchange::number::parse_float;
+use crate::interchange::quoted;
 use crate::interchange::{
     FrameNumbering, LabeledSequence, LossKind, LossReport, number_in_file_name,
 };
@@ -324,36 +325,35 @@ fn parse_line(
         }
         YoloTask::Pose { keypoints, dims } => 5 + keypoints * dims,
     };
-    let track = match (n.checked_sub(base), options.track_ids) {
-        (Some(0), None | Some(false)) => None,
-        (Some(1), None | Some(true)) => Some(
-            fields[n - 1]
-                .parse::<i64>()
-                .map_err(|_| format!("track id {:?} is not a whole number", fields[n - 1]))?,
-        ),
-        _ => {
-            return Err(format!(
-                "{n} fields do not fit a {} line{}",
-                match task {
-                    YoloTask::Detect => "detect (class cx cy w h)",
-                    YoloTask::Segment => "segment (class x1 y1 ... xn yn)",
-                    YoloTask::Pose { .. } => "pose (class cx cy w h then keypoints)",
-                },
-                if options.track_ids == Some(true) {
-                    " with a track id"
-                } else {
-                    ""
-                }
-            ));
-        }
-    };
+    let track =
+        match (n.checked_sub(base), options.track_ids) {
+            (Some(0), None | Some(false)) => None,
+            (Some(1), None | Some(true)) => Some(fields[n - 1].parse::<i64>().map_err(|_| {
+                format!("track id {} is not a whole number", quoted(fields[n - 1]))
+            })?),
+            _ => {
+                return Err(format!(
+                    "{n} fields do not fit a {} line{}",
+                    match task {
+                        YoloTask::Detect => "detect (class cx cy w h)",
+                        YoloTask::Segment => "segment (class x1 y1 ... xn yn)",
+                        YoloTask::Pose { .. } => "pose (class cx cy w h then keypoints)",
+                    },
+                    if options.track_ids == Some(true) {
+                        " with a track id"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        };
     let class: u32 = fields[0]
         .parse()
-        .map_err(|_| format!("class {:?} is not a 0-based class id", fields[0]))?;
+        .map_err(|_| format!("class {} is not a 0-based class id", quoted(fields[0])))?;
     let num = |i: usize| -> Result<f64, String> {
         parse_float(fields[i])
             .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("field {} ({:?}) is not a number", i + 1, fields[i]))
+            .ok_or_else(|| format!("field {} ({}) is not a number", i + 1, quoted(fields[i])))
     };
     let shape: Shape = match task {
         YoloTask::Detect => {
