@@ -66,6 +66,14 @@ pub enum IoError {
         /// What the parser expected.
         message: String,
     },
+    /// Not well-formed XML (CVAT files).
+    #[error("{position}: invalid XML: {message}")]
+    XmlSyntax {
+        /// Where the XML reader stopped.
+        position: Position,
+        /// What the XML reader found wrong.
+        message: String,
+    },
     /// Valid JSON that does not have the shape of the file kind: a missing key, a wrong type,
     /// a duplicate key.
     #[error("{position}: {path}: {message}")]
@@ -140,6 +148,7 @@ impl IoError {
     pub fn position(&self) -> Option<&Position> {
         match self {
             IoError::Syntax { position, .. }
+            | IoError::XmlSyntax { position, .. }
             | IoError::Schema { position, .. }
             | IoError::Model { position, .. }
             | IoError::Interchange { position, .. }
@@ -148,15 +157,19 @@ impl IoError {
         }
     }
 
-    /// The same error, naming `file` as its source (used by the path helpers).
+    /// The same error, naming `file` as its source (used by the path helpers). A file named
+    /// already (one inside a folder that was read) is more precise and stays.
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         let file = file.into();
         match &mut self {
             IoError::Syntax { position, .. }
+            | IoError::XmlSyntax { position, .. }
             | IoError::Schema { position, .. }
             | IoError::Model { position, .. }
             | IoError::Interchange { position, .. }
-            | IoError::Stream { position, .. } => position.file = Some(file),
+            | IoError::Stream { position, .. } => {
+                position.file.get_or_insert(file);
+            }
             _ => {}
         }
         self
@@ -188,5 +201,29 @@ pub(crate) fn model(path: JsonPath, source: CoreError) -> IoError {
         position: Position::default(),
         path,
         source: Box::new(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_a_file_keeps_a_file_named_already() {
+        let inner = IoError::Interchange {
+            position: Position::at(2, 1).in_file("y/labels/train/000001.txt"),
+            format: "YOLO",
+            message: "field 3 is not a number".into(),
+        };
+        let err = inner.in_file("y").to_string();
+        assert!(err.starts_with("y/labels/train/000001.txt:2:1: YOLO"), "{err}");
+        let unnamed = IoError::XmlSyntax {
+            position: Position::at(4, 1),
+            message: "tag not closed".into(),
+        };
+        assert_eq!(
+            unnamed.in_file("a.xml").to_string(),
+            "a.xml:4:1: invalid XML: tag not closed"
+        );
     }
 }

@@ -60,6 +60,9 @@ impl Diagnostic {
             .map_or((None, None), |p| (p.line, p.column));
         let (path, code, message) = match &error {
             IoError::Syntax { message, .. } => (None, "syntax", format!("invalid JSON: {message}")),
+            IoError::XmlSyntax { message, .. } => {
+                (None, "syntax", format!("invalid XML: {message}"))
+            }
             IoError::Schema { path, message, .. } => (Some(path), "schema", message.clone()),
             IoError::Model { path, source, .. } => (Some(path), "model", source.to_string()),
             IoError::UnsafeFramePath { .. } => (None, "frame_path", error.to_string()),

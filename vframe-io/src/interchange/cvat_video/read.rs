@@ -207,9 +207,13 @@ pub fn read_cvat_video_file(
 
 /// A failed read, reported as the XML reader reports one: at the line reached.
 fn read_error(read: &[u8], e: std::io::Error) -> IoError {
-    IoError::Syntax {
-        position: Position::at(1 + count_newlines(read), 1),
-        message: format!("invalid XML: {}", quick_xml::Error::from(e)),
+    xml_syntax(1 + count_newlines(read), quick_xml::Error::from(e))
+}
+
+fn xml_syntax(line: usize, e: impl std::fmt::Display) -> IoError {
+    IoError::XmlSyntax {
+        position: Position::at(line, 1),
+        message: e.to_string(),
     }
 }
 
@@ -229,10 +233,7 @@ fn streamed_syntax_error(bytes: &[u8]) -> Option<IoError> {
             Ok(Event::Eof) => return None,
             Ok(_) => buf.clear(),
             Err(e) => {
-                return Some(IoError::Syntax {
-                    position: Position::at(reader.get_ref().line, 1),
-                    message: format!("invalid XML: {e}"),
-                });
+                return Some(xml_syntax(reader.get_ref().line, e));
             }
         }
     }
@@ -290,12 +291,8 @@ pub(super) fn read_cvat_bytes(
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(e) => {
-                return Err(
-                    streamed_syntax_error(bytes).unwrap_or_else(|| IoError::Syntax {
-                        position: Position::at(parser.lines.at(offset(&reader)), 1),
-                        message: format!("invalid XML: {e}"),
-                    }),
-                );
+                return Err(streamed_syntax_error(bytes)
+                    .unwrap_or_else(|| xml_syntax(parser.lines.at(offset(&reader)), e)));
             }
         };
         let between_elements = matches!(event, Event::End(_) | Event::Empty(_));
@@ -973,7 +970,7 @@ mod tests {
     #[test]
     fn broken_xml_is_a_syntax_error_with_a_line() {
         let err = read("<annotations>\n<track id='1' label='a'>\n</annotations>").unwrap_err();
-        assert!(matches!(err, IoError::Syntax { .. }), "{err}");
+        assert!(matches!(err, IoError::XmlSyntax { .. }), "{err}");
     }
 
     #[test]
