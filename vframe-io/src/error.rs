@@ -216,7 +216,10 @@ mod tests {
             message: "field 3 is not a number".into(),
         };
         let err = inner.in_file("y").to_string();
-        assert!(err.starts_with("y/labels/train/000001.txt:2:1: YOLO"), "{err}");
+        assert!(
+            err.starts_with("y/labels/train/000001.txt:2:1: YOLO"),
+            "{err}"
+        );
         let unnamed = IoError::XmlSyntax {
             position: Position::at(4, 1),
             message: "tag not closed".into(),
