@@ -55,7 +55,7 @@ fn attribute_values() -> impl Strategy<Value = AttributeValues> {
         (-1000i32..1000).prop_map(|n| AttributeValue::Number(f64::from(n))),
         (-1.0e9..1.0e9f64).prop_map(AttributeValue::Number),
     ];
-    prop::collection::btree_map("[a-z]{1,6}", value, 0..3)
+    prop::collection::btree_map("[a-z]{1,6}", value, 0..3).prop_map(AttributeValues::from)
 }
 
 #[derive(Debug, Clone)]

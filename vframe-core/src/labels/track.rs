@@ -107,6 +107,13 @@ impl Track {
         }
     }
 
+    /// A track of one visible keyframe with attribute values (a detection).
+    pub fn single_with_attributes(frame: u32, shape: Shape, attributes: AttributeValues) -> Self {
+        Self {
+            keyframes: vec![Keyframe::visible(frame, shape).with_attributes(attributes)],
+        }
+    }
+
     /// The keyframes, in frame order.
     pub fn keyframes(&self) -> &[Keyframe] {
         &self.keyframes

@@ -43,6 +43,72 @@ pub(crate) struct Observation {
 /// A finished track with its first frame, key and class, for ordering and naming.
 type BuiltTrack = (u32, i64, ClassId, Track);
 
+/// A shape without identity across frames, as a reader handed it over.
+#[derive(Debug)]
+enum Detection {
+    /// Becomes an object when the labels are built (on all cores).
+    Seen(ClassId, Observation),
+    /// Already an object of one visible keyframe, built on the reader's own threads.
+    Built(LabeledObject),
+}
+
+impl Detection {
+    fn class(&self) -> ClassId {
+        match self {
+            Detection::Seen(class, _) => *class,
+            Detection::Built(object) => object.class_id(),
+        }
+    }
+
+    fn frame(&self) -> u32 {
+        match self {
+            Detection::Seen(_, o) => o.frame,
+            Detection::Built(object) => object.track().span().0,
+        }
+    }
+
+    fn shape(&self) -> Option<&Shape> {
+        match self {
+            Detection::Seen(_, o) => o.shape.as_ref(),
+            Detection::Built(object) => object.track().keyframes().first()?.shape(),
+        }
+    }
+
+    fn into_observation(self) -> (ClassId, Observation) {
+        match self {
+            Detection::Seen(class, o) => (class, o),
+            Detection::Built(object) => {
+                let (_, _, class, track) = object.into_parts();
+                let keyframe = track.into_keyframes().into_iter().next();
+                let (frame, shape, attributes) = match keyframe {
+                    Some(k) => (k.frame, k.shape().cloned(), k.attributes),
+                    None => (0, None, AttributeValues::new()),
+                };
+                (
+                    class,
+                    Observation {
+                        frame,
+                        shape,
+                        attributes,
+                    },
+                )
+            }
+        }
+    }
+
+    fn into_object(self) -> Option<LabeledObject> {
+        match self {
+            Detection::Seen(class, o) => Some(Assembler::detection_object(
+                class,
+                o.frame,
+                o.shape?,
+                o.attributes,
+            )),
+            Detection::Built(object) => Some(object),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct PendingTrack {
     key: i64,
@@ -63,7 +129,7 @@ pub(crate) struct Assembler {
     by_key: HashMap<i64, usize, foldhash::fast::RandomState>,
     // Rows usually come grouped by track: the last track looked up is tried first.
     last: Option<(i64, usize)>,
-    detections: Vec<(ClassId, Observation)>,
+    detections: Vec<Detection>,
     kinds: [u64; 4],
 }
 
@@ -179,17 +245,35 @@ impl Assembler {
         }
     }
 
-    /// Makes room for `more` detections (a reader that knows its row count saves the
-    /// copies of a growing list).
-    pub fn reserve_detections(&mut self, more: usize) {
-        self.detections.reserve(more);
-    }
-
     /// Adds a shape without identity across frames.
     pub fn observe_detection(&mut self, class: ClassId, observation: Observation) {
         if observation.shape.is_some() {
             self.count_kind(&observation);
-            self.detections.push((class, observation));
+            self.detections.push(Detection::Seen(class, observation));
+        }
+    }
+
+    /// The object a detection becomes: one visible keyframe, no id or name. A reader that
+    /// parses on several threads builds them there and hands them to
+    /// [`Self::observe_detection_objects`].
+    pub fn detection_object(
+        class: ClassId,
+        frame: u32,
+        shape: Shape,
+        attributes: AttributeValues,
+    ) -> LabeledObject {
+        let track = Track::single_with_attributes(frame, shape, attributes);
+        LabeledObject::new(None, None, class, track)
+    }
+
+    /// Adds detections built by [`Self::detection_object`], in order.
+    pub fn observe_detection_objects(&mut self, objects: Vec<LabeledObject>) {
+        self.detections.reserve(objects.len());
+        for object in objects {
+            if let Some(shape) = object.track().keyframes().first().and_then(|k| k.shape()) {
+                self.kinds[kind_slot(shape.kind())] += 1;
+                self.detections.push(Detection::Built(object));
+            }
         }
     }
 
@@ -236,12 +320,11 @@ impl Assembler {
             TaskType::Tracking
         };
 
-        let keep = |o: &Observation, loss: &mut LossReport| match &o.shape {
+        let keep = |frame: u32, shape: Option<&Shape>, loss: &mut LossReport| match shape {
             Some(s) if s.kind() != expected => {
                 loss.record(LossKind::Shapes(s.kind().describe()), || {
                     format!(
-                        "frame {}: the sequence holds {} shapes only",
-                        o.frame,
+                        "frame {frame}: the sequence holds {} shapes only",
                         expected.describe()
                     )
                 });
@@ -251,16 +334,22 @@ impl Assembler {
         };
 
         for t in &mut self.tracks {
-            t.observations.retain(|o| keep(o, loss));
+            t.observations
+                .retain(|o| keep(o.frame, o.shape.as_ref(), loss));
         }
         let mut detections = std::mem::take(&mut self.detections);
-        detections.retain(|(_, o)| keep(o, loss));
+        // Only when some shape is of another kind: a pass over every detection otherwise.
+        if self.kinds.iter().sum::<u64>() != self.kinds[kind_slot(expected)] {
+            detections.retain(|d| keep(d.frame(), d.shape(), loss));
+        }
 
         // In a tracking sequence, shapes without a track become one-frame tracks with fresh
         // keys, so nothing is dropped and no key is reused.
         if task == TaskType::Tracking {
             let first = self.tracks.iter().map(|t| t.key).max().unwrap_or(0) + 1;
-            for (key, (class, o)) in (first..).zip(detections.drain(..)) {
+            for (key, (class, o)) in
+                (first..).zip(detections.drain(..).map(Detection::into_observation))
+            {
                 self.tracks.push(PendingTrack {
                     key,
                     class,
@@ -274,7 +363,7 @@ impl Assembler {
             .tracks
             .iter()
             .flat_map(|t| t.observations.iter().map(|o| o.frame))
-            .chain(detections.iter().map(|(_, o)| o.frame))
+            .chain(detections.iter().map(Detection::frame))
             .collect();
         used.par_sort_unstable();
         used.dedup();
@@ -338,42 +427,35 @@ impl Assembler {
                 .add_object(object)
                 .map_err(|e| self.error(e.to_string()))?;
         }
-        let mut classes: Vec<ClassId> = detections.iter().map(|(c, _)| *c).collect();
+        let mut classes: Vec<ClassId> = detections.iter().map(Detection::class).collect();
         classes.sort_unstable();
         classes.dedup();
         for class in classes {
             class_map.entry(class).or_insert_with(|| name_of(class));
         }
-        // Hundreds of thousands of one-keyframe objects: built on all cores a batch at a time
-        // (one big intermediate list would cost a page fault per 4 KiB each time), added in
-        // order.
+        // Hundreds of thousands of one-keyframe objects: those not built by the reader are
+        // built on all cores a batch at a time (one big intermediate list would cost a page
+        // fault per 4 KiB each time), and added in order.
         const BATCH: usize = 1 << 14;
         let mut pending = detections.into_iter();
-        let mut batch: Vec<(ClassId, Observation)> = Vec::with_capacity(BATCH);
+        let mut batch: Vec<Detection> = Vec::with_capacity(BATCH);
         loop {
             batch.extend(pending.by_ref().take(BATCH));
             if batch.is_empty() {
                 break;
             }
-            let objects: Vec<Result<LabeledObject, String>> = batch
-                .par_drain(..)
-                .filter_map(|(class, o)| {
-                    let shape = o.shape?;
-                    let keyframe = Keyframe {
-                        frame: o.frame,
-                        state: KeyframeState::Visible(shape),
-                        attributes: o.attributes,
-                    };
-                    Some(
-                        Track::new(vec![keyframe])
-                            .map(|track| LabeledObject::new(None, None, class, track))
-                            .map_err(|e| e.to_string()),
-                    )
-                })
-                .collect();
+            let objects: Vec<LabeledObject> =
+                if batch.iter().all(|d| matches!(d, Detection::Built(_))) {
+                    batch.drain(..).filter_map(Detection::into_object).collect()
+                } else {
+                    batch
+                        .par_drain(..)
+                        .filter_map(Detection::into_object)
+                        .collect()
+                };
             for object in objects {
                 labels
-                    .add_object(object.map_err(|m| self.error(m))?)
+                    .add_object(object)
                     .map_err(|e| self.error(e.to_string()))?;
             }
         }
@@ -400,14 +482,22 @@ impl Assembler {
             .chain(std::iter::once(None))
             .collect();
         let mut keyframes: Vec<Keyframe> = Vec::with_capacity(obs.len() + 1);
+        // Values rarely change between keyframes: equal ones share the last map.
+        let mut last_values = AttributeValues::new();
         for (o, next) in obs.into_iter().zip(next_frames) {
             let frame = o.frame;
             match o.shape {
                 Some(shape) => {
+                    let attributes = if o.attributes.is_identical_to(&last_values) {
+                        last_values.clone()
+                    } else {
+                        last_values = o.attributes.clone();
+                        o.attributes
+                    };
                     keyframes.push(Keyframe {
                         frame,
                         state: KeyframeState::Visible(shape),
-                        attributes: o.attributes,
+                        attributes,
                     });
                     if self.gaps == Gaps::MeanAbsence
                         && let Some(next) = next
@@ -516,6 +606,31 @@ mod tests {
             .collect();
         assert_eq!(frames, [(1, true), (2, false), (5, true)]);
         assert_eq!(l.objects()[0].name().unwrap().as_str(), "bus:1");
+    }
+
+    #[test]
+    fn equal_values_of_consecutive_keyframes_share_one_map() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        let mut loss = LossReport::new("t");
+        let values = |v: &str| -> AttributeValues {
+            [("occluded".to_owned(), vframe_core::AttributeValue::from(v))].into()
+        };
+        for (f, v) in [(0, "no"), (1, "no"), (2, "yes"), (3, "yes"), (4, "no")] {
+            let mut o = obs(f, bbox(1.0));
+            o.attributes = values(v);
+            a.observe_track(3, ClassId(0), o, &mut loss);
+        }
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        let k = l.objects()[0].track().keyframes();
+        let texts: Vec<_> = k
+            .iter()
+            .map(|k| k.attributes["occluded"].to_string())
+            .collect();
+        assert_eq!(texts, ["no", "no", "yes", "yes", "no"]);
+        assert!(k[1].attributes.shares_storage_with(&k[0].attributes));
+        assert!(k[3].attributes.shares_storage_with(&k[2].attributes));
+        assert!(!k[2].attributes.shares_storage_with(&k[1].attributes));
+        assert!(!k[4].attributes.shares_storage_with(&k[0].attributes));
     }
 
     #[test]

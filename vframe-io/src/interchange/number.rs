@@ -102,59 +102,82 @@ fn may_be_halfway(v: f64) -> bool {
 /// malformed text) goes to std.
 #[inline]
 pub(crate) fn parse_float(text: &str) -> Option<f64> {
+    match scan_decimal(text.as_bytes()) {
+        (Some(value), stop) if stop == text.len() => Some(value),
+        _ => text.parse().ok(),
+    }
+}
+
+/// Reads the field at the start of `text` (up to the first ASCII whitespace, or the end) as
+/// [`parse_float`] reads it, and gives the field's length: one pass finds the field and its
+/// value, where splitting first and parsing after reads every byte twice.
+#[inline]
+pub(crate) fn parse_float_field(text: &str) -> (Option<f64>, usize) {
     let bytes = text.as_bytes();
-    let (negative, digits) = match bytes.first() {
-        Some(b'-') => (true, &bytes[1..]),
-        Some(b'+') => (false, &bytes[1..]),
-        _ => (false, bytes),
+    let (value, stop) = scan_decimal(bytes);
+    let end = bytes
+        .get(stop..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_whitespace))
+        .map_or(bytes.len(), |length| stop + length);
+    match value {
+        Some(value) if stop == end => (Some(value), end),
+        _ => (text.get(..end).and_then(|field| field.parse().ok()), end),
+    }
+}
+
+/// Clinger's fast path over the plain decimal (`[+-]digits[.digits]`) that starts `bytes`:
+/// its value when the path applies, and where the scan stopped (the first byte after the
+/// decimal, or where the path gave up). The value is std's for `bytes[..stop]` only.
+#[inline]
+fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
+    let (negative, sign) = match bytes.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
     };
     let mut mantissa: u64 = 0;
     let mut fraction_digits: u32 = 0;
     let mut seen_digit = false;
     let mut seen_point = false;
-    let mut fast = true;
-    let mut rest = digits;
-    while let Some(&b) = rest.first() {
+    let mut at = sign;
+    while let Some(&b) = bytes.get(at) {
         // Eight digits at a time while the mantissa cannot overflow (< 2^53 / 10^8 * 10^8
         // stays far below u64::MAX): normalised coordinates have 16-17 digits.
-        if rest.len() >= 8
-            && mantissa < 1 << 37
-            && let Some(eight) = rest.get(..8).and_then(eight_digits)
+        if mantissa < 1 << 37
+            && let Some(eight) = bytes.get(at..at + 8).and_then(eight_digits)
         {
             mantissa = mantissa * 100_000_000 + eight;
             seen_digit = true;
             fraction_digits += 8 * u32::from(seen_point);
-            rest = &rest[8..];
+            at += 8;
             if mantissa >= 1 << 53 {
-                fast = false;
-                break;
+                return (None, at);
             }
             continue;
         }
-        rest = &rest[1..];
         match b {
             b'0'..=b'9' => {
                 mantissa = mantissa * 10 + u64::from(b - b'0');
                 seen_digit = true;
                 fraction_digits += u32::from(seen_point);
+                at += 1;
                 if mantissa >= 1 << 53 {
-                    fast = false;
-                    break;
+                    return (None, at);
                 }
             }
-            b'.' if !seen_point => seen_point = true,
-            _ => {
-                fast = false;
-                break;
+            b'.' if !seen_point => {
+                seen_point = true;
+                at += 1;
             }
+            _ => break,
         }
     }
-    if fast && seen_digit && fraction_digits <= 22 {
+    if seen_digit && fraction_digits <= 22 {
         // Both exact: m < 2^53 and 10^k for k <= 22.
         let value = mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize];
-        return Some(if negative { -value } else { value });
+        return (Some(if negative { -value } else { value }), at);
     }
-    text.parse().ok()
+    (None, at)
 }
 
 /// The value of eight ASCII digits, or `None` if any byte is not one (the SWAR test and
@@ -284,6 +307,17 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn float_field_reads_the_field_as_parse_float_does(
+            field in "[+-]?[0-9]{0,20}(\\.[0-9]{0,24})?([eE][+-]?[0-9]{1,3})?|[a-z+.-]{0,5}|[0-9.]{0,30}",
+            after in "([ \t\r\n][ -~]{0,6})?",
+        ) {
+            let text = format!("{field}{after}");
+            let (value, length) = parse_float_field(&text);
+            prop_assert_eq!(length, field.len());
+            prop_assert_eq!(value.map(f64::to_bits), parse_float(&field).map(f64::to_bits));
+        }
 
         #[test]
         fn parse_float_matches_std_on_decimal_texts(text in "[+-]?[0-9]{0,20}(\\.[0-9]{0,24})?") {

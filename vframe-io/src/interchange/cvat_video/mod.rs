@@ -27,6 +27,7 @@
 //!
 //! [`FrameNumbering::cvat`]: super::FrameNumbering::cvat
 
+mod lex;
 mod meta;
 mod read;
 mod split;

@@ -99,6 +99,8 @@ pub(super) fn count_newlines(bytes: &[u8]) -> usize {
 struct TrackState {
     key: i64,
     class: ClassId,
+    /// The values of the track's last shape: the next shape with equal values shares them.
+    last_values: AttributeValues,
 }
 
 #[derive(Debug)]
@@ -108,7 +110,6 @@ struct ShapeState {
     keyframe: bool,
     outside: bool,
     shape: Result<Option<Shape>, String>,
-    attributes: AttributeValues,
     class: Option<ClassId>,
 }
 
@@ -151,7 +152,13 @@ pub(super) struct Parser<'a> {
     track: Option<TrackState>,
     image: Option<u32>,
     shape: Option<ShapeState>,
-    attribute_name: Option<String>,
+    /// The current shape's `<attribute>` names and texts, in document order: the first
+    /// `values_len` entries. The strings are reused from shape to shape, so a shape whose
+    /// values equal its track's last ones allocates nothing.
+    values: Vec<(String, String)>,
+    values_len: usize,
+    /// Inside an `<attribute>` of a shape that has a name.
+    in_value: bool,
     skeleton_depth: usize,
     /// Offset of the event being handled.
     pub(super) pos: usize,
@@ -351,7 +358,7 @@ const SLOTS: usize = 20;
 /// one, a malformed attribute) is parsed again quick-xml's checked way, so the same
 /// duplicate and syntax errors come out.
 struct Attrs<'a> {
-    slots: [Option<Cow<'a, str>>; SLOTS],
+    slots: [Option<&'a str>; SLOTS],
     /// Set instead of `slots` on the checked path, in document order.
     items: Option<Vec<(&'a str, Cow<'a, str>)>>,
 }
@@ -365,7 +372,7 @@ impl<'a> Attrs<'a> {
     /// no value needing normalisation (`&`, `<`, tab, newline). Read here straight from the
     /// tag; quick-xml reads such attributes to the same names and values.
     fn known(e: &'a BytesStart<'_>) -> Option<Self> {
-        let mut slots: [Option<Cow<'a, str>>; SLOTS] = Default::default();
+        let mut slots: [Option<&'a str>; SLOTS] = [None; SLOTS];
         let mut rest = e.attributes_raw();
         loop {
             let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
@@ -376,21 +383,28 @@ impl<'a> Attrs<'a> {
             if trimmed.len() == rest.len() {
                 return None;
             }
-            let (name, after) = trimmed.split_once('=')?;
-            let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''))?;
-            let after = after.get(1..)?;
-            let (value, after) = after.split_once(quote)?;
-            if value
-                .bytes()
-                .any(|b| matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))
-            {
+            // Names and values are a few bytes: a plain loop beats a `memchr` call.
+            let bytes = trimmed.as_bytes();
+            let equals = bytes.iter().position(|&b| b == b'=')?;
+            let quote = *bytes
+                .get(equals + 1)
+                .filter(|q| matches!(q, b'"' | b'\''))?;
+            let start = equals + 2;
+            let length = bytes
+                .get(start..)?
+                .iter()
+                .position(|&b| b == quote || matches!(b, b'&' | b'<' | b'\t' | b'\n' | b'\r'))?;
+            if bytes.get(start + length) != Some(&quote) {
                 return None;
             }
+            // Cut at ASCII bytes only, so on char boundaries.
+            let (name, value) = (trimmed.get(..equals)?, trimmed.get(start..start + length)?);
+            let after = trimmed.get(start + length + 1..)?;
             let slot = slots.get_mut(slot(name)?)?;
             if slot.is_some() {
                 return None;
             }
-            *slot = Some(Cow::Borrowed(value));
+            *slot = Some(value);
             rest = after;
         }
     }
@@ -405,7 +419,7 @@ impl<'a> Attrs<'a> {
             items.push((a.key.into_inner(), value));
         }
         Ok(Self {
-            slots: Default::default(),
+            slots: [None; SLOTS],
             items: Some(items),
         })
     }
@@ -416,7 +430,7 @@ impl<'a> Attrs<'a> {
                 .iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v.as_ref()),
-            None => self.slots.get(slot(name)?)?.as_deref(),
+            None => *self.slots.get(slot(name)?)?,
         }
     }
 
@@ -503,7 +517,9 @@ impl<'a> Parser<'a> {
             track: None,
             image: None,
             shape: None,
-            attribute_name: None,
+            values: Vec::new(),
+            values_len: 0,
+            in_value: false,
             skeleton_depth: 0,
             pos: 0,
             lines,
@@ -636,7 +652,11 @@ impl<'a> Parser<'a> {
                         format!("line {}, track {key}", lines.at(pos))
                     });
                 }
-                self.track = Some(TrackState { key, class });
+                self.track = Some(TrackState {
+                    key,
+                    class,
+                    last_values: AttributeValues::new(),
+                });
             }
             "image" => {
                 let frame = self.frame_index(wrap(attr("id"), self)?)?;
@@ -685,12 +705,22 @@ impl<'a> Parser<'a> {
                     keyframe: self.image.is_some() || a.flag("keyframe"),
                     outside: a.flag("outside"),
                     shape: shape_of(tag, &a),
-                    attributes: AttributeValues::new(),
                     class,
                 });
+                self.values_len = 0;
             }
             "attribute" if self.shape.is_some() => {
-                self.attribute_name = wrap(attr("name"), self)?;
+                self.in_value = false;
+                if let Some(name) = a.get("name") {
+                    if self.values.len() == self.values_len {
+                        self.values.push(Default::default());
+                    }
+                    if let Some((slot, _)) = self.values.get_mut(self.values_len) {
+                        slot.clear();
+                        slot.push_str(name);
+                        self.in_value = true;
+                    }
+                }
             }
             tag if OTHER_SHAPES.contains(&tag) => {
                 let (lines, pos) = (&self.lines, self.pos);
@@ -798,9 +828,12 @@ impl<'a> Parser<'a> {
         }
         match name {
             "attribute" if self.shape.is_some() => {
-                if let (Some(n), Some(s)) = (self.attribute_name.take(), self.shape.as_mut()) {
-                    let text = std::mem::take(&mut self.text);
-                    s.attributes.insert(n, AttributeValue::Text(text));
+                if std::mem::take(&mut self.in_value)
+                    && let Some((_, value)) = self.values.get_mut(self.values_len)
+                {
+                    value.clear();
+                    value.push_str(&self.text);
+                    self.values_len += 1;
                 }
             }
             "track" => self.track = None,
@@ -851,10 +884,7 @@ impl<'a> Parser<'a> {
                 });
             return Ok(());
         };
-        let attributes = self.typed(
-            s.attributes,
-            s.class.or(self.track.as_ref().map(|t| t.class)),
-        );
+        let class = s.class.or(self.track.as_ref().map(|t| t.class));
         if let Some(t) = &self.track {
             if !s.keyframe && !s.outside {
                 if self.options.keyframes_only {
@@ -870,6 +900,18 @@ impl<'a> Parser<'a> {
             if !s.keyframe && s.outside && self.options.keyframes_only {
                 return Ok(());
             }
+            let attributes = if self.values_equal(&t.last_values, class) {
+                t.last_values.clone()
+            } else {
+                let values = self.typed_values(class);
+                if let Some(t) = &mut self.track {
+                    t.last_values = values.clone();
+                }
+                values
+            };
+            let Some(t) = &self.track else {
+                return Ok(());
+            };
             let observation = Observation {
                 frame,
                 shape: (!s.outside).then_some(shape),
@@ -884,7 +926,7 @@ impl<'a> Parser<'a> {
             let observation = Observation {
                 frame,
                 shape: Some(shape),
-                attributes,
+                attributes: self.typed_values(Some(class)),
             };
             match &mut self.output {
                 Output::Assemble(a) => a.observe_detection(class, observation),
@@ -894,26 +936,61 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Values of number attributes become numbers; the rest stay text.
-    ///
-    /// Converted in place: the map's keys do not change, so it is not rebuilt per shape.
-    fn typed(&self, mut values: AttributeValues, class: Option<ClassId>) -> AttributeValues {
-        let Some(label) = class.and_then(|c| self.task.labels.get(c.0 as usize)) else {
-            return values;
-        };
-        for (name, value) in &mut values {
-            let number = label
-                .attributes
+    /// The current shape's values: a later `<attribute>` of the same name wins, and values
+    /// of number attributes become numbers (the rest stay text).
+    fn typed_values(&self, class: Option<ClassId>) -> AttributeValues {
+        self.pending_values()
+            .map(|(name, text)| (name.to_owned(), self.typed(name, text, class)))
+            .collect()
+    }
+
+    /// Whether [`Self::typed_values`] would equal `last`, without building it.
+    fn values_equal(&self, last: &AttributeValues, class: Option<ClassId>) -> bool {
+        let pending = self.values.get(..self.values_len).unwrap_or_default();
+        // With a repeated name the map holds fewer entries than the shape listed; rare
+        // enough to leave to building the map.
+        let distinct = pending.len() <= 8
+            && pending
                 .iter()
-                .any(|a| a.name == *name && a.input_type == "number");
-            if let (AttributeValue::Text(t), true) = (&*value, number)
-                && let Ok(n) = t.trim().parse::<f64>()
-                && n.is_finite()
-            {
-                *value = AttributeValue::Number(n);
-            }
+                .enumerate()
+                .all(|(i, (name, _))| pending[..i].iter().all(|(other, _)| other != name));
+        distinct
+            && last.len() == pending.len()
+            && pending.iter().all(|(name, text)| {
+                match (last.get(name), self.number(name, text, class)) {
+                    // Bits, not `==`: -0 must not share a map holding 0.
+                    (Some(AttributeValue::Number(m)), Some(n)) => m.to_bits() == n.to_bits(),
+                    (Some(AttributeValue::Text(t)), None) => t == text,
+                    _ => false,
+                }
+            })
+    }
+
+    fn pending_values(&self) -> impl Iterator<Item = (&str, &str)> {
+        let pending = self.values.get(..self.values_len).unwrap_or_default();
+        pending.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+    }
+
+    /// A number attribute's text as a number when it reads as one; text otherwise.
+    fn typed(&self, name: &str, text: &str, class: Option<ClassId>) -> AttributeValue {
+        match self.number(name, text, class) {
+            Some(n) => AttributeValue::Number(n),
+            None => AttributeValue::Text(text.to_owned()),
         }
-        values
+    }
+
+    /// The value of a number attribute whose text reads as a finite number.
+    fn number(&self, name: &str, text: &str, class: Option<ClassId>) -> Option<f64> {
+        let number = class
+            .and_then(|c| self.task.labels.get(c.0 as usize))
+            .is_some_and(|label| {
+                label
+                    .attributes
+                    .iter()
+                    .any(|a| a.name == name && a.input_type == "number")
+            });
+        let n: f64 = text.trim().parse().ok().filter(|_| number)?;
+        n.is_finite().then_some(n)
     }
 
     fn finish(self) -> Result<(LabeledSequence, LossReport), IoError> {
@@ -953,6 +1030,47 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: [&str; 6] = ["frame", "xtl", "label", "points", "other", "x"];
+
+    /// Attribute lists near the fast path's edges: known and unknown names, both quotes,
+    /// repeated names, entities, whitespace of every kind, stray `=` and quotes.
+    fn attribute_text() -> impl Strategy<Value = String> {
+        let value = "[a-z0-9 .;,&<>=\"'\t\n]{0,6}";
+        let attribute = (
+            prop::sample::select(NAMES.to_vec()),
+            prop::sample::select(vec!["=", " = ", "=="]),
+            prop::sample::select(vec!["\"", "'"]),
+            value,
+            prop::sample::select(vec![" ", "\t", "\n", "  ", ""]),
+        )
+            .prop_map(|(n, eq, q, v, gap)| format!("{n}{eq}{q}{v}{q}{gap}"));
+        prop::collection::vec(attribute, 0..5).prop_map(|a| a.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_attribute_path_reads_what_quick_xml_reads(attributes in attribute_text()) {
+            let xml = format!("<box {attributes}/>");
+            let mut reader = quick_xml::Reader::from_str(&xml);
+            let Ok(Event::Empty(e)) = reader.read_event() else {
+                return Ok(());
+            };
+            let checked = Attrs::checked(&e);
+            if let Some(fast) = Attrs::known(&e) {
+                let checked = checked.expect("the fast path accepted what quick-xml refuses");
+                for name in NAMES {
+                    prop_assert_eq!(fast.get(name), checked.get(name), "{}", name);
+                }
+                let items = checked.items.as_deref().unwrap_or_default();
+                for (i, (name, _)) in items.iter().enumerate() {
+                    prop_assert!(slot(name).is_some());
+                    prop_assert!(items[..i].iter().all(|(other, _)| other != name));
+                }
+            }
+        }
+    }
 
     fn read(xml: &str) -> Result<(LabeledSequence, LossReport), IoError> {
         read_cvat_video(xml.as_bytes(), &CvatReadOptions::default())
@@ -1001,6 +1119,54 @@ mod tests {
         );
         assert_eq!(loss.count(LossKind::Occluded), 1);
         assert_eq!(loss.count(LossKind::ZOrder), 1);
+    }
+
+    #[test]
+    fn equal_values_of_consecutive_shapes_share_one_map_and_changes_do_not() {
+        let shape = |frame: u32, values: &str| {
+            format!(
+                "<box frame='{frame}' keyframe='1' outside='0' occluded='0' xtl='0' ytl='0' xbr='2' ybr='2' z_order='0'>{values}</box>"
+            )
+        };
+        let a = |name: &str, text: &str| format!("<attribute name='{name}'>{text}</attribute>");
+        let shapes = [
+            shape(0, &(a("speed", "5") + &a("mood", "calm"))),
+            // The same values in another order and number form: equal, so shared.
+            shape(1, &(a("mood", "calm") + &a("speed", "5.0"))),
+            // -0 is not 0: a value of its own.
+            shape(2, &(a("mood", "calm") + &a("speed", "-0"))),
+            shape(3, &(a("mood", "calm") + &a("speed", "0"))),
+            // A repeated name: the later value wins, as a map insert would.
+            shape(
+                4,
+                &(a("mood", "calm") + &a("speed", "1") + &a("speed", "0")),
+            ),
+            shape(5, ""),
+            shape(6, &a("mood", "calm")),
+        ]
+        .concat();
+        let xml =
+            format!("<annotations>{META}<track id='2' label='car'>{shapes}</track></annotations>");
+        let (s, _) = read(&xml).unwrap();
+        let k = s.labels.objects()[0].track().keyframes();
+        let shown: Vec<String> = k.iter().map(|k| format!("{:?}", *k.attributes)).collect();
+        assert_eq!(
+            shown,
+            [
+                r#"{"mood": Text("calm"), "speed": Number(5.0)}"#,
+                r#"{"mood": Text("calm"), "speed": Number(5.0)}"#,
+                r#"{"mood": Text("calm"), "speed": Number(-0.0)}"#,
+                r#"{"mood": Text("calm"), "speed": Number(0.0)}"#,
+                r#"{"mood": Text("calm"), "speed": Number(0.0)}"#,
+                "{}",
+                r#"{"mood": Text("calm")}"#,
+            ]
+        );
+        let shared: Vec<bool> = k
+            .windows(2)
+            .map(|p| p[1].attributes.shares_storage_with(&p[0].attributes))
+            .collect();
+        assert_eq!(shared, [true, false, false, true, false, false]);
     }
 
     #[test]

@@ -15,11 +15,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use quick_xml::Reader;
 use quick_xml::events::Event;
 use rayon::prelude::*;
 use vframe_core::ClassId;
 
+use super::lex::PlainLexer;
 use super::meta::CvatTask;
 use super::read::{Collected, CvatReadOptions, Lines, Output, Parser, count_newlines};
 use crate::interchange::LossReport;
@@ -237,8 +237,8 @@ impl Context<'_> {
         p.task = self.task.clone();
         p.class_by_name = self.class_by_name.clone();
         p.frozen_labels = true;
-        // `attribute_name` starts empty: the parser reads it only after setting it inside the
-        // same element, so what an earlier range left there never matters.
+        // The pending `<attribute>` values start over at every shape, so what an earlier
+        // range left there never matters.
         for Start {
             range,
             line,
@@ -276,12 +276,12 @@ struct NotAccepted;
 /// Parses one range; accepts it only if it is exactly one balanced `<track>` element.
 fn parse_range(p: &mut Parser<'_>, bytes: &[u8], range: Range<usize>) -> Result<(), NotAccepted> {
     let src = bytes.get(range.clone()).ok_or(NotAccepted)?;
-    let mut reader = Reader::from_reader(src);
+    let mut lexer = PlainLexer::new(src).map_err(|_| NotAccepted)?;
     let mut depth = 0usize;
     let mut closed = false;
     loop {
-        p.pos = range.start + src.len() - reader.get_ref().len();
-        let event = reader.read_event().map_err(|_| NotAccepted)?;
+        p.pos = range.start + lexer.offset();
+        let event = lexer.next_event().map_err(|_| NotAccepted)?;
         if closed {
             // Only the end of the range may follow the track.
             return match event {

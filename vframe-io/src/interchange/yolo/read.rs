@@ -6,12 +6,14 @@ use std::io::BufRead;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use vframe_core::{ClassId, FrameSize, LabelCategory, LabelCategoryConfig};
+use vframe_core::{
+    AttributeValues, ClassId, FrameSize, LabelCategory, LabelCategoryConfig, LabeledObject,
+};
 use vframe_geom::{BoundingBox, Keypoint, Point, Polygon, Shape};
 
 use super::{DataYaml, FORMAT, YoloTask, parse_names_file};
 use crate::interchange::assemble::{Assembler, Gaps, Observation};
-use crate::interchange::number::parse_float;
+use crate::interchange::number::{parse_float, parse_float_field};
 use crate::interchange::quoted;
 use crate::interchange::{
     FrameNumbering, LabeledSequence, LossKind, LossReport, number_in_file_name,
@@ -97,7 +99,9 @@ pub fn read_yolo_files<R: BufRead>(
             })?;
         parse_file(&name, &content, &frames, options)
     });
-    assemble(parsed, options)
+    let mut feeder = Feeder::new(options);
+    feeder.feed(parsed)?;
+    feeder.finish()
 }
 
 /// Where each label file's frame comes from.
@@ -134,12 +138,32 @@ impl<'a> FrameMap<'a> {
     }
 }
 
-/// One label file, parsed: its frame, default frame file name, lines and losses.
+/// One label file, parsed: its frame, default frame file name, shapes and losses.
 struct ParsedFile {
     frame: u32,
     frame_file: String,
-    lines: Vec<(u32, Shape, Option<i64>)>,
+    /// Lines with a track id: class, shape, track id.
+    tracked: Vec<(u32, Shape, i64)>,
+    /// Lines without one, already the model's objects (built here, on the parsing thread).
+    detections: Vec<LabeledObject>,
+    /// The highest class id of any line.
+    top_class: Option<u32>,
     loss: LossReport,
+}
+
+impl ParsedFile {
+    fn add(&mut self, (class, shape, track): (u32, Shape, Option<i64>)) {
+        self.top_class = self.top_class.max(Some(class));
+        match track {
+            Some(t) => self.tracked.push((class, shape, t)),
+            None => self.detections.push(Assembler::detection_object(
+                ClassId(class),
+                self.frame,
+                shape,
+                AttributeValues::new(),
+            )),
+        }
+    }
 }
 
 fn parse_file(
@@ -160,12 +184,20 @@ fn parse_file(
         f64::from(options.size.width),
         f64::from(options.size.height),
     );
+    let lines = content.len() / 40;
     let mut parsed = ParsedFile {
         frame,
         frame_file: format!("{}.jpg", stem(name)),
-        lines: Vec::with_capacity(content.len() / 40),
+        tracked: Vec::new(),
+        detections: Vec::new(),
+        top_class: None,
         loss: LossReport::new("Ground Truth model"),
     };
+    if options.track_ids == Some(true) {
+        parsed.tracked.reserve(lines);
+    } else {
+        parsed.detections.reserve(lines);
+    }
     let text = std::str::from_utf8(content).map_err(|e| {
         let line = 1 + memchr::memchr_iter(b'\n', &content[..e.valid_up_to()]).count();
         IoError::Stream {
@@ -181,7 +213,7 @@ fn parse_file(
     for (index, line) in text.split('\n').enumerate() {
         let number = index + 1;
         if detect && let Some(parsed_line) = detect_line(line, options.track_ids, w, h) {
-            parsed.lines.push(parsed_line);
+            parsed.add(parsed_line);
             continue;
         }
         fields.clear();
@@ -193,7 +225,9 @@ fn parse_file(
             format!("{name}:{number}")
         })
         .map_err(|m| file_error(number, m))?;
-        parsed.lines.extend(line);
+        if let Some(line) = line {
+            parsed.add(line);
+        }
     }
     Ok(parsed)
 }
@@ -207,22 +241,45 @@ fn detect_line(
     w: f64,
     h: f64,
 ) -> Option<(u32, Shape, Option<i64>)> {
-    let mut fields = [""; 6];
-    let mut count = 0;
-    for field in ascii_fields(line) {
-        *fields.get_mut(count)? = field;
-        count += 1;
+    // Fields are read where they start, each number scan finding the field's end: no
+    // separate splitting pass over the line.
+    let (class, mut rest) = integer_field::<u32>(line.trim_ascii_start())?;
+    let mut numbers = [0.0; 4];
+    for number in &mut numbers {
+        let field = rest.trim_ascii_start();
+        if field.len() == rest.len() {
+            return None;
+        }
+        let (value, length) = parse_float_field(field);
+        *number = value.filter(|v| v.is_finite())?;
+        rest = field.get(length..)?;
     }
-    let track = match (count, track_ids) {
-        (5, None | Some(false)) => None,
-        (6, None | Some(true)) => Some(fields[5].parse::<i64>().ok()?),
+    let rest = rest.trim_ascii_start();
+    let track = match (rest.is_empty(), track_ids) {
+        (true, None | Some(false)) => None,
+        (false, None | Some(true)) => {
+            let (track, after) = integer_field::<i64>(rest)?;
+            if !after.trim_ascii().is_empty() {
+                return None;
+            }
+            Some(track)
+        }
         _ => return None,
     };
-    let class: u32 = fields[0].parse().ok()?;
-    let num = |i: usize| parse_float(fields[i]).filter(|v| v.is_finite());
-    let (bw, bh) = (num(3)? * w, num(4)? * h);
-    let b = BoundingBox::new(num(1)? * w - bw / 2.0, num(2)? * h - bh / 2.0, bw, bh).ok()?;
+    let [cx, cy, nw, nh] = numbers;
+    let (bw, bh) = (nw * w, nh * h);
+    let b = BoundingBox::new(cx * w - bw / 2.0, cy * h - bh / 2.0, bw, bh).ok()?;
     Some((class, b.into(), track))
+}
+
+/// The whole-number field at the start of `text` (up to ASCII whitespace) and what follows.
+fn integer_field<T: std::str::FromStr>(text: &str) -> Option<(T, &str)> {
+    let length = text
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let (field, rest) = text.split_at_checked(length)?;
+    Some((field.parse().ok()?, rest))
 }
 
 /// Fields separated by ASCII whitespace (YOLO files are ASCII; a byte scan is several times
@@ -250,50 +307,76 @@ fn ascii_fields(line: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Feeds parsed files, in order, to the model; the first error (in file order) wins.
-fn assemble(
-    files: impl Iterator<Item = Result<ParsedFile, IoError>>,
-    options: &YoloReadOptions,
-) -> Result<(LabeledSequence, LossReport), IoError> {
-    let mut loss = LossReport::new("Ground Truth model");
-    let mut assembler = Assembler::new(FORMAT, Gaps::MeanAbsence, None);
-    if let YoloFrames::Names(names) = &options.frames {
-        for (i, n) in names.iter().enumerate() {
-            assembler.add_frame(i as u32, || n.clone());
-        }
-    }
-    let mut label_names = options.labels.clone();
-    for file in files {
-        let file = file?;
-        let frame = file.frame;
-        if options.track_ids != Some(true) {
-            assembler.reserve_detections(file.lines.len());
-        }
-        assembler.add_frame(frame, || file.frame_file);
-        loss.merge(file.loss);
-        for (class, shape, track) in file.lines {
-            while label_names.len() <= class as usize {
-                label_names.push(format!("class-{}", label_names.len()));
-            }
-            let observation = Observation {
-                frame,
-                shape: Some(shape),
-                attributes: Default::default(),
-            };
-            match track {
-                Some(t) => assembler.observe_track(t, ClassId(class), observation, &mut loss),
-                None => assembler.observe_detection(ClassId(class), observation),
+/// Feeds parsed files, in order, to the model.
+struct Feeder<'a> {
+    options: &'a YoloReadOptions,
+    assembler: Assembler,
+    label_names: Vec<String>,
+    loss: LossReport,
+}
+
+impl<'a> Feeder<'a> {
+    fn new(options: &'a YoloReadOptions) -> Self {
+        let mut assembler = Assembler::new(FORMAT, Gaps::MeanAbsence, None);
+        if let YoloFrames::Names(names) = &options.frames {
+            for (i, n) in names.iter().enumerate() {
+                assembler.add_frame(i as u32, || n.clone());
             }
         }
+        Self {
+            options,
+            assembler,
+            label_names: options.labels.clone(),
+            loss: LossReport::new("Ground Truth model"),
+        }
     }
-    let labels = assembler.finish(&label_names, |i| format!("{i:06}.jpg"), &mut loss)?;
-    let mut config =
-        LabelCategoryConfig::new(label_names.into_iter().map(LabelCategory::new).collect());
-    config.annotation_type = labels.annotation_type();
-    Ok((
-        LabeledSequence::new(labels, config).with_frame_size(options.size),
-        loss,
-    ))
+
+    /// Feeds files in order; stops at the first error.
+    fn feed(
+        &mut self,
+        files: impl IntoIterator<Item = Result<ParsedFile, IoError>>,
+    ) -> Result<(), IoError> {
+        for file in files {
+            let file = file?;
+            let frame = file.frame;
+            self.assembler.add_frame(frame, || file.frame_file);
+            self.loss.merge(file.loss);
+            if let Some(top) = file.top_class {
+                while self.label_names.len() <= top as usize {
+                    self.label_names
+                        .push(format!("class-{}", self.label_names.len()));
+                }
+            }
+            for (class, shape, track) in file.tracked {
+                let observation = Observation {
+                    frame,
+                    shape: Some(shape),
+                    attributes: AttributeValues::new(),
+                };
+                self.assembler
+                    .observe_track(track, ClassId(class), observation, &mut self.loss);
+            }
+            self.assembler.observe_detection_objects(file.detections);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(LabeledSequence, LossReport), IoError> {
+        let labels =
+            self.assembler
+                .finish(&self.label_names, |i| format!("{i:06}.jpg"), &mut self.loss)?;
+        let mut config = LabelCategoryConfig::new(
+            self.label_names
+                .into_iter()
+                .map(LabelCategory::new)
+                .collect(),
+        );
+        config.annotation_type = labels.annotation_type();
+        Ok((
+            LabeledSequence::new(labels, config).with_frame_size(self.options.size),
+            self.loss,
+        ))
+    }
 }
 
 type Line = Option<(u32, Shape, Option<i64>)>;
@@ -484,11 +567,11 @@ pub fn read_yolo_dir(
         }
     }
     files.sort();
-    // Files are read and parsed on all cores a batch at a time (memory: one batch of file
-    // contents), then fed to the model in name order.
+    // Files are read and parsed on all cores a batch at a time, and each batch is fed to the
+    // model in name order while the next one is parsed.
     let frames = FrameMap::new(&options);
     let batch = rayon::current_num_threads().max(1) * 64;
-    let parsed = files.chunks(batch).flat_map(|group| {
+    let parse = |group: &[PathBuf]| -> Vec<Result<ParsedFile, IoError>> {
         group
             .par_iter()
             .map(|p| {
@@ -498,9 +581,17 @@ pub fn read_yolo_dir(
                 })?;
                 parse_file(&p.display().to_string(), &content, &frames, &options)
             })
-            .collect::<Vec<_>>()
-    });
-    assemble(parsed, &options)
+            .collect()
+    };
+    let mut feeder = Feeder::new(&options);
+    let mut parsed = Vec::new();
+    for group in files.chunks(batch) {
+        let (next, fed) = rayon::join(|| parse(group), || feeder.feed(parsed));
+        fed?;
+        parsed = next;
+    }
+    feeder.feed(parsed)?;
+    feeder.finish()
 }
 
 #[cfg(test)]
@@ -558,6 +649,33 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(detect_line(line, track_ids, w, h), None, "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detect_fast_path_agrees_with_the_general_reader_on_any_line(
+            fields in proptest::collection::vec(
+                "[0-9]{1,3}|-?0\\.[0-9]{1,19}|[0-9]e-?[0-9]|inf|x|-[0-9]|1\\.5",
+                0..8,
+            ),
+            gaps in proptest::collection::vec("[ \t\r]{1,2}", 9),
+            track_ids in proptest::option::of(proptest::bool::ANY),
+        ) {
+            let mut line = gaps[0].clone();
+            for (field, gap) in fields.iter().zip(&gaps[1..]) {
+                line.push_str(field);
+                line.push_str(gap);
+            }
+            let (w, h) = (1920.0, 1080.0);
+            let mut options = YoloReadOptions::new(size());
+            options.track_ids = track_ids;
+            options.task = Some(YoloTask::Detect);
+            let split: Vec<&str> = line.split_ascii_whitespace().collect();
+            let general = parse_line(&split, &options, w, h, &mut LossReport::new("t"), &String::new);
+            if let Some(fast) = detect_line(&line, track_ids, w, h) {
+                proptest::prop_assert_eq!(Ok(Some(fast)), general, "{:?}", line);
+            }
         }
     }
 
