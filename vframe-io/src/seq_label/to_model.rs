@@ -213,6 +213,13 @@ impl SeqLabelDoc {
                 {
                     g.keyframes.push(Keyframe::absent(gap));
                 }
+                let mut keyframe = keyframe;
+                // Values rarely change between frames: equal ones share the last map.
+                if let Some(last) = g.keyframes.iter().rev().find(|k| k.is_visible())
+                    && keyframe.attributes.is_identical_to(&last.attributes)
+                {
+                    keyframe.attributes = last.attributes.clone();
+                }
                 g.keyframes.push(keyframe);
                 g.last = p;
                 g.sources.push((index, j));
@@ -359,4 +366,37 @@ fn attribute_values(
         }
     }
     Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::seq_label::SeqLabelDoc;
+
+    #[test]
+    fn equal_values_of_an_objects_consecutive_keyframes_share_one_map() {
+        let annotation = |frame: u32, occluded: &str| {
+            format!(
+                r#"{{"annotations":[{{"height":2,"width":2,"top":0,"left":{frame},"class-id":"0","label-category-attributes":{{"occluded":"{occluded}"}},"object-id":"a","object-name":"car:1"}}],"frame-no":"{frame}","frame":"f{frame}.jpg"}}"#
+            )
+        };
+        let frames: Vec<String> = [(0, "no"), (1, "no"), (2, "yes"), (3, "yes"), (4, "no")]
+            .iter()
+            .map(|(f, o)| annotation(*f, o))
+            .collect();
+        let text = format!(r#"{{"tracking-annotations":[{}]}}"#, frames.join(","));
+        let labels = SeqLabelDoc::from_slice(text.as_bytes())
+            .and_then(|d| d.to_labels())
+            .unwrap();
+        let k = labels.objects()[0].track().keyframes();
+        let shared: Vec<bool> = k
+            .windows(2)
+            .map(|p| p[1].attributes.shares_storage_with(&p[0].attributes))
+            .collect();
+        assert_eq!(shared, [true, false, true, false]);
+        let values: Vec<String> = k
+            .iter()
+            .map(|k| k.attributes["occluded"].to_string())
+            .collect();
+        assert_eq!(values, ["no", "no", "yes", "yes", "no"]);
+    }
 }

@@ -436,12 +436,23 @@ impl<'a> Attrs<'a> {
 
     fn flag(&self, name: &str) -> bool {
         self.get(name)
-            .is_some_and(|v| matches!(v.trim(), "1" | "true"))
+            .is_some_and(|v| matches!(trim(v), "1" | "true"))
     }
 
     fn nonzero(&self, name: &str) -> bool {
         self.get(name)
-            .is_some_and(|v| parse_float(v.trim()) != Some(0.0))
+            .is_some_and(|v| v != "0" && parse_float(trim(v)) != Some(0.0))
+    }
+}
+
+/// `text.trim()`, skipped when the ends are visible ASCII (values as CVAT writes them): the
+/// Unicode-aware trim decodes characters at both ends of each of millions of values.
+#[inline]
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
     }
 }
 
@@ -449,7 +460,7 @@ fn number(e: &Attrs<'_>, name: &str) -> Result<f64, String> {
     let v = e
         .get(name)
         .ok_or_else(|| format!("attribute {name} is missing"))?;
-    parse_float(v.trim())
+    parse_float(trim(v))
         .filter(|n| n.is_finite())
         .ok_or_else(|| format!("attribute {name}={} is not a number", quoted(v)))
 }
@@ -463,9 +474,9 @@ fn points(e: &Attrs<'_>) -> Result<Vec<Point>, String> {
                 .split_once(',')
                 .ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
             let x =
-                parse_float(x.trim()).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
+                parse_float(trim(x)).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
             let y =
-                parse_float(y.trim()).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
+                parse_float(trim(y)).ok_or_else(|| format!("point {} is not x,y", quoted(p)))?;
             Ok(Point::new(x, y))
         })
         .collect()
@@ -536,8 +547,14 @@ impl<'a> Parser<'a> {
                 self.end(e.name().as_ref())?;
             }
             Event::End(e) => self.end(e.name().as_ref())?,
-            Event::Text(t) => self.text.push_str(&t.xml10_content()),
-            Event::CData(t) => self.text.push_str(&t.xml10_content()),
+            // Text is read only in `<meta>` and in a shape's `<attribute>`; elsewhere (the
+            // whitespace between tags) it would be cleared unread at the next tag.
+            Event::Text(t) if self.in_meta || self.in_value => {
+                self.text.push_str(&t.xml10_content());
+            }
+            Event::CData(t) if self.in_meta || self.in_value => {
+                self.text.push_str(&t.xml10_content());
+            }
             Event::GeneralRef(r) => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     self.text.push(c);
@@ -601,8 +618,7 @@ impl<'a> Parser<'a> {
 
     fn frame_number(&self, number: Option<&str>) -> Result<u32, IoError> {
         let n = number.ok_or_else(|| self.error("attribute frame is missing".into()))?;
-        let n: i64 = n
-            .trim()
+        let n: i64 = trim(n)
             .parse()
             .map_err(|_| self.error(format!("frame={n:?} is not a whole number")))?;
         let numbering = self.task.numbering().map_err(|m| self.error(m))?;
@@ -989,7 +1005,7 @@ impl<'a> Parser<'a> {
                     .iter()
                     .any(|a| a.name == name && a.input_type == "number")
             });
-        let n: f64 = text.trim().parse().ok().filter(|_| number)?;
+        let n: f64 = trim(text).parse().ok().filter(|_| number)?;
         n.is_finite().then_some(n)
     }
 
