@@ -25,6 +25,7 @@ pub(crate) use track::check_keyframes;
 pub use track::{Keyframe, KeyframeState, Track};
 
 use crate::{AnnotationType, AttributeValues, ClassMap, CoreError, ObjectId, TaskType};
+use vframe_geom::ShapeKind;
 
 /// A frame the labels list: its index, file name and frame attribute values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -344,6 +345,17 @@ impl SequenceLabels {
                 from = 0;
             }
             last = Some(k.frame);
+            // Frame indices are distinct and sorted, so frame `n` is at position `n` or
+            // later, and exactly there when the frames are 0, 1, 2...: no search at all.
+            if self
+                .frames
+                .get(k.frame as usize)
+                .is_some_and(|f| f.index == k.frame)
+            {
+                from = k.frame as usize;
+                self.check_shape(k, expected, &describe)?;
+                continue;
+            }
             let rest = self.frames.get(from..).unwrap_or_default();
             let mut step = 1;
             while step < rest.len() && rest[step - 1].index < k.frame {
@@ -358,23 +370,35 @@ impl SequenceLabels {
                     frame: k.frame,
                 });
             }
-            if let Some(shape) = k.shape() {
-                if shape.kind() != expected {
-                    return Err(CoreError::ShapeKindMismatch {
-                        object: describe(),
-                        frame: k.frame,
-                        expected,
-                        found: shape.kind(),
-                    });
-                }
-                shape.check().map_err(|source| CoreError::InvalidShape {
-                    object: describe(),
-                    frame: k.frame,
-                    source,
-                })?;
-            }
+            self.check_shape(k, expected, &describe)?;
         }
         Ok(())
+    }
+
+    /// A visible keyframe's shape: of the sequence's kind and valid.
+    #[inline]
+    fn check_shape(
+        &self,
+        k: &Keyframe,
+        expected: ShapeKind,
+        describe: &impl Fn() -> String,
+    ) -> Result<(), CoreError> {
+        let Some(shape) = k.shape() else {
+            return Ok(());
+        };
+        if shape.kind() != expected {
+            return Err(CoreError::ShapeKindMismatch {
+                object: describe(),
+                frame: k.frame,
+                expected,
+                found: shape.kind(),
+            });
+        }
+        shape.check().map_err(|source| CoreError::InvalidShape {
+            object: describe(),
+            frame: k.frame,
+            source,
+        })
     }
 }
 

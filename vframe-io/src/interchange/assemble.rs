@@ -444,16 +444,17 @@ impl Assembler {
             if batch.is_empty() {
                 break;
             }
-            let objects: Vec<LabeledObject> =
+            let built: Vec<LabeledObject> =
                 if batch.iter().all(|d| matches!(d, Detection::Built(_))) {
-                    batch.drain(..).filter_map(Detection::into_object).collect()
+                    Vec::new()
                 } else {
                     batch
                         .par_drain(..)
                         .filter_map(Detection::into_object)
                         .collect()
                 };
-            for object in objects {
+            let objects = batch.drain(..).filter_map(Detection::into_object);
+            for object in objects.chain(built) {
                 labels
                     .add_object(object)
                     .map_err(|e| self.error(e.to_string()))?;
