@@ -140,10 +140,17 @@ fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
     let mut seen_digit = false;
     let mut seen_point = false;
     let mut at = sign;
+    // Normalised coordinates all start so: past it, the digits come eight at a time.
+    if bytes.get(at..at + 2) == Some(b"0.") {
+        seen_digit = true;
+        seen_point = true;
+        at += 2;
+    }
     while let Some(&b) = bytes.get(at) {
         // Eight digits at a time while the mantissa cannot overflow (< 2^53 / 10^8 * 10^8
         // stays far below u64::MAX): normalised coordinates have 16-17 digits.
-        if mantissa < 1 << 37
+        if b.is_ascii_digit()
+            && mantissa < 1 << 37
             && let Some(eight) = bytes.get(at..at + 8).and_then(eight_digits)
         {
             mantissa = mantissa * 100_000_000 + eight;
