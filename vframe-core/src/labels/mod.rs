@@ -158,6 +158,52 @@ impl SequenceLabels {
         Ok(at)
     }
 
+    /// Adds objects in order, each checked as [`Self::add_object`] checks it (ids unique
+    /// among them too); on the first refusal nothing is added.
+    ///
+    /// A sequence without objects takes the list whole, with no copy: the way to hand over
+    /// hundreds of thousands of detections.
+    ///
+    /// ```
+    /// use vframe_core::{AnnotationType, ClassId, LabeledObject, SequenceLabels, TaskType, Track};
+    /// use vframe_geom::BoundingBox;
+    ///
+    /// let mut labels = SequenceLabels::new(TaskType::Detection, AnnotationType::BoundingBox);
+    /// labels.add_frame(0, "f0.jpg")?;
+    /// let b = BoundingBox::new(1.0, 2.0, 3.0, 4.0)?;
+    /// let box_on = |frame| LabeledObject::new(None, None, ClassId(0), Track::single(frame, b.into()));
+    /// assert!(labels.add_objects(vec![box_on(0), box_on(1)]).is_err()); // frame 1 is not listed
+    /// assert!(labels.objects().is_empty());
+    /// labels.add_objects(vec![box_on(0), box_on(0)])?;
+    /// assert_eq!(labels.objects().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_objects(&mut self, mut objects: Vec<LabeledObject>) -> Result<(), CoreError> {
+        let start = self.objects.len();
+        let tracking = self.task == TaskType::Tracking;
+        for (i, object) in objects.iter().enumerate() {
+            if let Err(e) = self.check_object(object, None) {
+                if tracking {
+                    for earlier in objects.get(..i).unwrap_or_default() {
+                        if let Some(id) = earlier.id() {
+                            self.by_id.remove(id);
+                        }
+                    }
+                }
+                return Err(e);
+            }
+            if tracking && let Some(id) = object.id() {
+                self.by_id.insert(id.clone(), start + i);
+            }
+        }
+        if self.objects.is_empty() {
+            self.objects = objects;
+        } else {
+            self.objects.append(&mut objects);
+        }
+        Ok(())
+    }
+
     /// Replaces the object at `index` after checking the new one; returns the old one.
     pub fn replace_object(
         &mut self,
@@ -475,6 +521,30 @@ mod tests {
                 "{bad:?}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn objects_added_together_are_checked_against_each_other_and_refused_whole() {
+        let mut l = labels(TaskType::Tracking);
+        l.add_object(tracked("a", &[0])).unwrap();
+        let err = l
+            .add_objects(vec![
+                tracked("b", &[0]),
+                tracked("c", &[0]),
+                tracked("b", &[0]),
+            ])
+            .unwrap_err();
+        assert!(
+            matches!(err, CoreError::DuplicateObjectId { ref id } if id == "b"),
+            "{err}"
+        );
+        assert_eq!(l.objects().len(), 1);
+        // The refused batch left no id behind: the same ids are welcome now.
+        l.add_objects(vec![tracked("b", &[0]), tracked("c", &[0])])
+            .unwrap();
+        assert_eq!(l.objects().len(), 3);
+        assert!(l.add_objects(vec![tracked("a", &[0])]).is_err());
+        assert!(l.add_object(tracked("c", &[0])).is_err());
     }
 
     #[test]

@@ -43,70 +43,38 @@ pub(crate) struct Observation {
 /// A finished track with its first frame, key and class, for ordering and naming.
 type BuiltTrack = (u32, i64, ClassId, Track);
 
-/// A shape without identity across frames, as a reader handed it over.
-#[derive(Debug)]
-enum Detection {
-    /// Becomes an object when the labels are built (on all cores).
-    Seen(ClassId, Observation),
-    /// Already an object of one visible keyframe, built on the reader's own threads.
-    Built(LabeledObject),
+/// A shape without identity across frames, as a reader handed it over to be built later.
+type SeenDetection = (ClassId, u32, Shape, AttributeValues);
+
+fn seen_observation((class, frame, shape, attributes): SeenDetection) -> (ClassId, Observation) {
+    let observation = Observation {
+        frame,
+        shape: Some(shape),
+        attributes,
+    };
+    (class, observation)
 }
 
-impl Detection {
-    fn class(&self) -> ClassId {
-        match self {
-            Detection::Seen(class, _) => *class,
-            Detection::Built(object) => object.class_id(),
-        }
-    }
+fn built_observation(object: LabeledObject) -> (ClassId, Observation) {
+    let (_, _, class, track) = object.into_parts();
+    let keyframe = track.into_keyframes().into_iter().next();
+    let observation = match keyframe {
+        Some(k) => Observation {
+            frame: k.frame,
+            shape: k.shape().cloned(),
+            attributes: k.attributes,
+        },
+        None => Observation {
+            frame: 0,
+            shape: None,
+            attributes: AttributeValues::new(),
+        },
+    };
+    (class, observation)
+}
 
-    fn frame(&self) -> u32 {
-        match self {
-            Detection::Seen(_, o) => o.frame,
-            Detection::Built(object) => object.track().span().0,
-        }
-    }
-
-    fn shape(&self) -> Option<&Shape> {
-        match self {
-            Detection::Seen(_, o) => o.shape.as_ref(),
-            Detection::Built(object) => object.track().keyframes().first()?.shape(),
-        }
-    }
-
-    fn into_observation(self) -> (ClassId, Observation) {
-        match self {
-            Detection::Seen(class, o) => (class, o),
-            Detection::Built(object) => {
-                let (_, _, class, track) = object.into_parts();
-                let keyframe = track.into_keyframes().into_iter().next();
-                let (frame, shape, attributes) = match keyframe {
-                    Some(k) => (k.frame, k.shape().cloned(), k.attributes),
-                    None => (0, None, AttributeValues::new()),
-                };
-                (
-                    class,
-                    Observation {
-                        frame,
-                        shape,
-                        attributes,
-                    },
-                )
-            }
-        }
-    }
-
-    fn into_object(self) -> Option<LabeledObject> {
-        match self {
-            Detection::Seen(class, o) => Some(Assembler::detection_object(
-                class,
-                o.frame,
-                o.shape?,
-                o.attributes,
-            )),
-            Detection::Built(object) => Some(object),
-        }
-    }
+fn built_shape(object: &LabeledObject) -> Option<&Shape> {
+    object.track().keyframes().first()?.shape()
 }
 
 #[derive(Debug)]
@@ -129,7 +97,10 @@ pub(crate) struct Assembler {
     by_key: HashMap<i64, usize, foldhash::fast::RandomState>,
     // Rows usually come grouped by track: the last track looked up is tried first.
     last: Option<(i64, usize)>,
-    detections: Vec<Detection>,
+    /// Shapes without identity across frames, in the order readers gave them: those built
+    /// on the readers' threads, then those still to build (always after the built ones).
+    built: Vec<LabeledObject>,
+    seen: Vec<SeenDetection>,
     kinds: [u64; 4],
 }
 
@@ -153,7 +124,8 @@ impl Assembler {
             tracks: Vec::new(),
             by_key: HashMap::default(),
             last: None,
-            detections: Vec::new(),
+            built: Vec::new(),
+            seen: Vec::new(),
             kinds: [0; 4],
         }
     }
@@ -247,9 +219,10 @@ impl Assembler {
 
     /// Adds a shape without identity across frames.
     pub fn observe_detection(&mut self, class: ClassId, observation: Observation) {
-        if observation.shape.is_some() {
-            self.count_kind(&observation);
-            self.detections.push(Detection::Seen(class, observation));
+        self.count_kind(&observation);
+        if let Some(shape) = observation.shape {
+            self.seen
+                .push((class, observation.frame, shape, observation.attributes));
         }
     }
 
@@ -267,14 +240,27 @@ impl Assembler {
     }
 
     /// Adds detections built by [`Self::detection_object`], in order.
-    pub fn observe_detection_objects(&mut self, objects: Vec<LabeledObject>) {
-        self.detections.reserve(objects.len());
-        for object in objects {
-            if let Some(shape) = object.track().keyframes().first().and_then(|k| k.shape()) {
-                self.kinds[kind_slot(shape.kind())] += 1;
-                self.detections.push(Detection::Built(object));
-            }
+    pub fn observe_detection_objects(&mut self, mut objects: Vec<LabeledObject>) {
+        objects.retain(|object| built_shape(object).is_some());
+        for shape in objects.iter().filter_map(built_shape) {
+            self.kinds[kind_slot(shape.kind())] += 1;
         }
+        // Built ones come first: any seen before these are built now, to keep the order.
+        self.build_seen();
+        if self.built.is_empty() {
+            self.built = objects;
+        } else {
+            self.built.append(&mut objects);
+        }
+    }
+
+    /// Builds the detections seen so far, on all cores, after the built ones.
+    fn build_seen(&mut self) {
+        let seen = std::mem::take(&mut self.seen);
+        self.built
+            .par_extend(seen.into_par_iter().map(|(class, frame, shape, values)| {
+                Self::detection_object(class, frame, shape, values)
+            }));
     }
 
     fn count_kind(&mut self, o: &Observation) {
@@ -337,19 +323,22 @@ impl Assembler {
             t.observations
                 .retain(|o| keep(o.frame, o.shape.as_ref(), loss));
         }
-        let mut detections = std::mem::take(&mut self.detections);
         // Only when some shape is of another kind: a pass over every detection otherwise.
         if self.kinds.iter().sum::<u64>() != self.kinds[kind_slot(expected)] {
-            detections.retain(|d| keep(d.frame(), d.shape(), loss));
+            self.built
+                .retain(|o| keep(o.track().span().0, built_shape(o), loss));
+            self.seen
+                .retain(|(_, frame, shape, _)| keep(*frame, Some(shape), loss));
         }
 
         // In a tracking sequence, shapes without a track become one-frame tracks with fresh
         // keys, so nothing is dropped and no key is reused.
         if task == TaskType::Tracking {
             let first = self.tracks.iter().map(|t| t.key).max().unwrap_or(0) + 1;
-            for (key, (class, o)) in
-                (first..).zip(detections.drain(..).map(Detection::into_observation))
-            {
+            for (key, (class, o)) in (first..).zip(
+                (self.built.drain(..).map(built_observation))
+                    .chain(self.seen.drain(..).map(seen_observation)),
+            ) {
                 self.tracks.push(PendingTrack {
                     key,
                     class,
@@ -363,7 +352,8 @@ impl Assembler {
             .tracks
             .iter()
             .flat_map(|t| t.observations.iter().map(|o| o.frame))
-            .chain(detections.iter().map(Detection::frame))
+            .chain(self.built.iter().map(|o| o.track().span().0))
+            .chain(self.seen.iter().map(|(_, frame, _, _)| *frame))
             .collect();
         used.par_sort_unstable();
         used.dedup();
@@ -374,7 +364,7 @@ impl Assembler {
         }
 
         let mut labels = SequenceLabels::new(task, annotation_type);
-        labels.reserve_objects(self.tracks.len() + detections.len());
+        labels.reserve_objects(self.tracks.len());
         for (index, name) in &self.frames {
             let frame = labels
                 .add_frame(*index, name.clone())
@@ -427,39 +417,21 @@ impl Assembler {
                 .add_object(object)
                 .map_err(|e| self.error(e.to_string()))?;
         }
-        let mut classes: Vec<ClassId> = detections.iter().map(Detection::class).collect();
+        let mut classes: Vec<ClassId> = (self.built.iter().map(LabeledObject::class_id))
+            .chain(self.seen.iter().map(|(class, _, _, _)| *class))
+            .collect();
         classes.sort_unstable();
         classes.dedup();
         for class in classes {
             class_map.entry(class).or_insert_with(|| name_of(class));
         }
-        // Hundreds of thousands of one-keyframe objects: those not built by the reader are
-        // built on all cores a batch at a time (one big intermediate list would cost a page
-        // fault per 4 KiB each time), and added in order.
-        const BATCH: usize = 1 << 14;
-        let mut pending = detections.into_iter();
-        let mut batch: Vec<Detection> = Vec::with_capacity(BATCH);
-        loop {
-            batch.extend(pending.by_ref().take(BATCH));
-            if batch.is_empty() {
-                break;
-            }
-            let built: Vec<LabeledObject> =
-                if batch.iter().all(|d| matches!(d, Detection::Built(_))) {
-                    Vec::new()
-                } else {
-                    batch
-                        .par_drain(..)
-                        .filter_map(Detection::into_object)
-                        .collect()
-                };
-            let objects = batch.drain(..).filter_map(Detection::into_object);
-            for object in objects.chain(built) {
-                labels
-                    .add_object(object)
-                    .map_err(|e| self.error(e.to_string()))?;
-            }
-        }
+        // Hundreds of thousands of one-keyframe objects: those not built by the readers are
+        // built on all cores, and the sequence takes the list whole (no copy).
+        self.build_seen();
+        let detections = std::mem::take(&mut self.built);
+        labels
+            .add_objects(detections)
+            .map_err(|e| self.error(e.to_string()))?;
         labels.set_class_map(class_map);
         Ok(labels)
     }

@@ -116,7 +116,7 @@ struct ShapeState {
 /// Where a parser's shapes go.
 pub(super) enum Output {
     /// Straight into the model (the sequential parser).
-    Assemble(Assembler),
+    Assemble(Box<Assembler>),
     /// Collected in document order, to be assembled later (a parser of one range of tracks).
     Collect(Vec<Collected>),
 }
@@ -283,11 +283,11 @@ pub(super) fn read_cvat_bytes(
     let mut reader = Reader::from_reader(bytes);
     let mut parser = Parser::new(
         *options,
-        Output::Assemble(Assembler::new(
+        Output::Assemble(Box::new(Assembler::new(
             FORMAT,
             Gaps::Explicit,
             options.annotation_type,
-        )),
+        ))),
         Lines::new(bytes, 0, 1),
     );
     let offset = |reader: &Reader<&[u8]>| bytes.len() - reader.get_ref().len();

@@ -429,7 +429,7 @@ mod tests {
     fn parser_after_meta(bytes: &[u8]) -> Parser<'_> {
         let mut p = Parser::new(
             CvatReadOptions::default(),
-            Output::Assemble(Assembler::new(FORMAT, Gaps::Explicit, None)),
+            Output::Assemble(Box::new(Assembler::new(FORMAT, Gaps::Explicit, None))),
             Lines::new(bytes, 0, 1),
         );
         p.task.labels.push(super::super::meta::CvatLabel {
