@@ -73,6 +73,12 @@ fn built_observation(object: LabeledObject) -> (ClassId, Observation) {
     (class, observation)
 }
 
+/// The items, each equal to the one before dropped.
+fn without_repeats<T: Copy + PartialEq>(items: impl Iterator<Item = T>) -> impl Iterator<Item = T> {
+    let mut last = None;
+    items.filter(move |&item| last.replace(item) != Some(item))
+}
+
 fn built_shape(object: &LabeledObject) -> Option<&Shape> {
     object.track().keyframes().first()?.shape()
 }
@@ -348,13 +354,16 @@ impl Assembler {
         }
 
         // One sort instead of a map lookup per observation.
-        let mut used: Vec<u32> = self
-            .tracks
-            .iter()
-            .flat_map(|t| t.observations.iter().map(|o| o.frame))
-            .chain(self.built.iter().map(|o| o.track().span().0))
-            .chain(self.seen.iter().map(|(_, frame, _, _)| *frame))
-            .collect();
+        // Rows come grouped by frame or by track: repeats in a row are dropped while
+        // collecting, so the sort sees a short list.
+        let mut used: Vec<u32> = without_repeats(
+            self.tracks
+                .iter()
+                .flat_map(|t| t.observations.iter().map(|o| o.frame))
+                .chain(self.built.iter().map(|o| o.track().span().0))
+                .chain(self.seen.iter().map(|(_, frame, _, _)| *frame)),
+        )
+        .collect();
         used.par_sort_unstable();
         used.dedup();
         for frame in used {
@@ -417,9 +426,11 @@ impl Assembler {
                 .add_object(object)
                 .map_err(|e| self.error(e.to_string()))?;
         }
-        let mut classes: Vec<ClassId> = (self.built.iter().map(LabeledObject::class_id))
-            .chain(self.seen.iter().map(|(class, _, _, _)| *class))
-            .collect();
+        let mut classes: Vec<ClassId> = without_repeats(
+            (self.built.iter().map(LabeledObject::class_id))
+                .chain(self.seen.iter().map(|(class, _, _, _)| *class)),
+        )
+        .collect();
         classes.sort_unstable();
         classes.dedup();
         for class in classes {
@@ -523,6 +534,13 @@ mod tests {
 
     fn names() -> Vec<String> {
         vec!["car".into(), "bus".into()]
+    }
+
+    #[test]
+    fn repeats_in_a_row_are_dropped_and_others_kept() {
+        let kept: Vec<u32> = without_repeats([1, 1, 2, 1, 1, 3, 3].into_iter()).collect();
+        assert_eq!(kept, [1, 2, 1, 3]);
+        assert_eq!(without_repeats(std::iter::empty::<u32>()).count(), 0);
     }
 
     #[test]

@@ -123,7 +123,8 @@ pub(super) enum Output {
 
 /// A shape seen by a range parser, in the form `Assembler` takes it.
 pub(super) enum Collected {
-    Track(i64, ClassId, Observation),
+    /// Consecutive shapes of one track: handed over as one list, not shape by shape.
+    Track(i64, ClassId, Vec<Observation>),
     Detection(ClassId, Observation),
 }
 
@@ -131,7 +132,9 @@ impl Collected {
     /// Hands the shape to the assembler, as the sequential parser would have.
     pub(super) fn assemble(self, assembler: &mut Assembler, loss: &mut LossReport) {
         match self {
-            Collected::Track(key, class, o) => assembler.observe_track(key, class, o, loss),
+            Collected::Track(key, class, run) => {
+                assembler.observe_track_run(key, class, run, loss);
+            }
             Collected::Detection(class, o) => assembler.observe_detection(class, o),
         }
     }
@@ -936,7 +939,14 @@ impl<'a> Parser<'a> {
             let (key, class) = (t.key, t.class);
             match &mut self.output {
                 Output::Assemble(a) => a.observe_track(key, class, observation, &mut self.loss),
-                Output::Collect(c) => c.push(Collected::Track(key, class, observation)),
+                Output::Collect(c) => match c.last_mut() {
+                    Some(Collected::Track(k, run_class, run))
+                        if *k == key && *run_class == class =>
+                    {
+                        run.push(observation);
+                    }
+                    _ => c.push(Collected::Track(key, class, vec![observation])),
+                },
             }
         } else if let Some(class) = s.class {
             let observation = Observation {
