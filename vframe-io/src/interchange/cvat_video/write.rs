@@ -152,28 +152,69 @@ fn write_tracks_in_order(
         chunks.push(start..objects.len());
     }
     let wave = rayon::current_num_threads().max(1) * 4;
-    let mut slots: Vec<(Vec<u8>, LossReport)> = (0..wave.min(chunks.len()))
-        .map(|_| (Vec::new(), LossReport::new(FORMAT)))
-        .collect();
-    for group in chunks.chunks(wave) {
-        let results: Vec<Result<(), IoError>> = slots
-            .par_iter_mut()
-            .zip(group)
-            .map(|((buf, chunk_loss), range)| {
-                buf.clear();
-                let objects = objects.get(range.clone()).unwrap_or_default();
-                let ids = ids.get(range.clone()).unwrap_or_default();
-                for (object, id) in objects.iter().zip(ids) {
-                    writer.write_track(buf, object, *id, chunk_loss)?;
-                }
-                Ok(())
-            })
-            .collect();
-        for ((buf, chunk_loss), result) in slots.iter_mut().zip(results) {
-            result?;
-            out.write_all(buf)?;
-            loss.merge(std::mem::replace(chunk_loss, LossReport::new(FORMAT)));
-        }
+    let new_slots = || -> Vec<Slot> {
+        (0..wave.min(chunks.len()))
+            .map(|_| (Vec::new(), LossReport::new(FORMAT)))
+            .collect()
+    };
+    // Two sets of slots: while one wave is written out here, the next is formatted on
+    // the pool, so the copying into the page cache and the formatting overlap.
+    let (mut current, mut next) = (new_slots(), new_slots());
+    let mut groups = chunks.chunks(wave);
+    let Some(first) = groups.next() else {
+        return Ok(());
+    };
+    let mut results = format_wave(writer, objects, ids, &mut current, first);
+    for group in groups {
+        let (formatted, emitted) = std::thread::scope(|scope| {
+            let formatting = scope.spawn(|| format_wave(writer, objects, ids, &mut next, group));
+            let emitted = emit_wave(&mut current, std::mem::take(&mut results), out, loss);
+            (formatting.join(), emitted)
+        });
+        emitted?;
+        results = formatted.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        std::mem::swap(&mut current, &mut next);
+    }
+    emit_wave(&mut current, results, out, loss)
+}
+
+/// A chunk's formatted bytes and losses, reused from wave to wave.
+type Slot = (Vec<u8>, LossReport);
+
+/// Formats one chunk of tracks per slot, on all cores.
+fn format_wave(
+    writer: &TrackWriter<'_>,
+    objects: &[LabeledObject],
+    ids: &[u64],
+    slots: &mut [Slot],
+    group: &[std::ops::Range<usize>],
+) -> Vec<Result<(), IoError>> {
+    slots
+        .par_iter_mut()
+        .zip(group)
+        .map(|((buf, chunk_loss), range)| {
+            buf.clear();
+            let objects = objects.get(range.clone()).unwrap_or_default();
+            let ids = ids.get(range.clone()).unwrap_or_default();
+            for (object, id) in objects.iter().zip(ids) {
+                writer.write_track(buf, object, *id, chunk_loss)?;
+            }
+            Ok(())
+        })
+        .collect()
+}
+
+/// Writes a formatted wave in order and merges its losses; stops at its first error.
+fn emit_wave(
+    slots: &mut [Slot],
+    results: Vec<Result<(), IoError>>,
+    out: &mut impl Write,
+    loss: &mut LossReport,
+) -> Result<(), IoError> {
+    for ((buf, chunk_loss), result) in slots.iter_mut().zip(results) {
+        result?;
+        out.write_all(buf)?;
+        loss.merge(std::mem::replace(chunk_loss, LossReport::new(FORMAT)));
     }
     Ok(())
 }
