@@ -27,16 +27,6 @@ pub(crate) fn chunks(count: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// `parts` consecutive ranges of near-equal length covering `0..count` (fewer when `count`
-/// is smaller); for work split once per thread.
-pub(crate) fn even_ranges(count: usize, parts: usize) -> Vec<Range<usize>> {
-    let parts = parts.clamp(1, count.max(1));
-    (0..parts)
-        .map(|i| count * i / parts..count * (i + 1) / parts)
-        .filter(|r| !r.is_empty())
-        .collect()
-}
-
 /// Runs `work` on chunks of `0..count` in parallel and passes every result to `sink` in
 /// chunk order. Stops at the first error, in order: a chunk's error is returned only after
 /// every earlier chunk reached `sink`.
@@ -106,17 +96,6 @@ mod tests {
             let flat: Vec<usize> = ranges.iter().flat_map(|r| r.clone()).collect();
             assert_eq!(flat, (0..count).collect::<Vec<_>>(), "count {count}");
             assert!(ranges.iter().all(|r| r.len() <= MAX_CHUNK));
-        }
-    }
-
-    #[test]
-    fn even_ranges_cover_every_index_once_in_order() {
-        assert!(even_ranges(0, 4).is_empty());
-        for (count, parts) in [(1, 4), (5, 2), (7, 3), (100, 1), (100, 8)] {
-            let ranges = even_ranges(count, parts);
-            let flat: Vec<usize> = ranges.iter().flat_map(|r| r.clone()).collect();
-            assert_eq!(flat, (0..count).collect::<Vec<_>>());
-            assert_eq!(ranges.len(), parts.min(count));
         }
     }
 

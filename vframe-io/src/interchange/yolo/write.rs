@@ -1,23 +1,37 @@
 //! Writing YOLO label files from the model.
+//!
+//! The listed frames are cut into chunks (`plan`); all cores format chunks (`lines`), and a
+//! chunk's files are written as soon as it is formatted, so creating files (which a file
+//! system serialises per folder) overlaps formatting. Numbers go through a table of
+//! remembered texts (`text`), and losses are counted per chunk and named once (`tally`).
+
+mod folder;
+mod lines;
+mod plan;
+#[cfg(test)]
+mod reference;
+mod tally;
+mod text;
+mod walk;
 
 use std::io::Write as _;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use rayon::prelude::*;
 
 use vframe_core::{AnnotationType, ClassId, TaskType};
-use vframe_geom::Shape;
 
 use super::{DataYaml, FORMAT};
-use crate::interchange::number::{write_float, write_integer};
-use crate::interchange::parallel::even_ranges;
 use crate::interchange::sample::{
-    Shown, check_instance_names, listed_frames, report_frame_attributes, track_numbers,
-    walk_visible,
+    check_instance_names, listed_frames, report_frame_attributes, track_numbers,
 };
 use crate::interchange::{LabeledSequence, LossKind, LossReport};
 use crate::{IoError, Position, write_atomically};
+use folder::Destination;
+use lines::{ChunkFiles, Context, Workspace, format_chunk};
+use plan::{Chunk, Order, Plan};
+use tally::Tally;
 
 /// How to write YOLO labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +62,8 @@ fn stem(file: &str) -> &str {
 /// Produces the label file of every listed frame (empty when the frame has no object), in
 /// frame order: `each(stem, bytes)`, the stem being the frame file's name without extension.
 ///
-/// Lines are gathered per frame before `each` is called, so memory is the size of the
-/// output; tracks are walked one at a time.
+/// Frames are formatted on all cores a few chunks at a time, so memory stays a small part of
+/// the output.
 ///
 /// ```
 /// use vframe_core::{AnnotationType, ClassId, FrameSize, Keyframe, LabeledObject, ObjectId, SequenceLabels, TaskType, Track};
@@ -73,19 +87,37 @@ pub fn write_yolo_frames(
     options: &YoloWriteOptions,
     mut each: impl FnMut(&str, &[u8]) -> Result<(), IoError>,
 ) -> Result<LossReport, IoError> {
-    let (files, loss) = frame_files(sequence, options)?;
-    for (frame, bytes) in sequence.labels.frames().iter().zip(&files) {
-        each(stem(&frame.file), bytes)?;
-    }
-    Ok(loss)
+    let frames = sequence.labels.frames();
+    let mut files = frames.iter();
+    write_chunks(sequence, options, FRAMES_PER_CHUNK, |chunks| {
+        for chunk in chunks {
+            for bytes in chunk.files() {
+                let Some(frame) = files.next() else { break };
+                each(stem(&frame.file), bytes)?;
+            }
+        }
+        Ok(())
+    })
 }
 
-/// The label file bytes of every listed frame, in frame order. Objects are formatted on all
-/// cores, a share of the objects each; a frame's lines are then joined in object order.
-fn frame_files(
+/// Frames per chunk: small enough that the first files are written early and both cores
+/// stay busy to the end, large enough that per-chunk work (finding the objects, the
+/// keyframe search of each track) is noise.
+const FRAMES_PER_CHUNK: usize = 32;
+
+/// What the write needs besides the chunks: settled once, before any formatting.
+struct Prepared {
+    numbers: Option<Vec<Option<u64>>>,
+    listed: Vec<u32>,
+    width: f64,
+    height: f64,
+}
+
+/// Checks the frame size and records the losses that do not depend on lines.
+fn prepare(
     sequence: &LabeledSequence,
     options: &YoloWriteOptions,
-) -> Result<(Vec<Vec<u8>>, LossReport), IoError> {
+) -> Result<(Prepared, LossReport), IoError> {
     let labels = &sequence.labels;
     let Some(size) = sequence.frame_size else {
         return Err(IoError::Interchange {
@@ -103,10 +135,11 @@ fn frame_files(
     }
     let mut loss = LossReport::new(FORMAT);
     let tracked = labels.task() == TaskType::Tracking;
-    let numbers = if options.track_ids {
+    // Detection objects have no track ids (and `track_numbers` would give all `None`).
+    let numbers = if options.track_ids && tracked {
         let n = track_numbers(labels, 0, &mut loss);
         check_instance_names(sequence, &n, &mut loss);
-        n
+        Some(n)
     } else {
         if tracked {
             loss.record_many(
@@ -115,124 +148,103 @@ fn frame_files(
                 || "every object (track ids not written)".into(),
             );
         }
-        vec![None; labels.objects().len()]
+        None
     };
     report_frame_attributes(labels, &mut loss);
-    let listed = listed_frames(labels);
-    let (w, h) = (f64::from(size.width), f64::from(size.height));
-    let objects = labels.objects();
-    let format_share = |range: Range<usize>| -> Result<(Vec<Vec<u8>>, LossReport), IoError> {
-        let mut lines: Vec<Vec<u8>> = vec![Vec::new(); listed.len()];
-        let mut loss = LossReport::new(FORMAT);
-        for (object, number) in objects[range.clone()].iter().zip(&numbers[range]) {
-            let class = object.class_id().0;
-            walk_visible(
-                object.track(),
-                &listed,
-                |Shown {
-                     frame,
-                     shape,
-                     keyframe,
-                     attributes,
-                 }|
-                 -> Result<(), IoError> {
-                    let where_ = || format!("frame {frame}, {}", object.describe());
-                    if let Shape::Polyline { .. } = shape.as_ref() {
-                        loss.record(LossKind::Shapes("polyline"), where_);
-                        return Ok(());
-                    }
-                    if tracked && !keyframe {
-                        loss.record(LossKind::KeyframeFlags, where_);
-                    }
-                    if !attributes.is_empty() {
-                        loss.record_many(LossKind::Attributes, attributes.len() as u64, where_);
-                    }
-                    let Ok(slot) = listed.binary_search(&frame) else {
-                        return Ok(());
-                    };
-                    let line = &mut lines[slot];
-                    write_integer(line, class);
-                    let exact = match shape.as_ref() {
-                        Shape::BoundingBox(b) => {
-                            write_box(line, b.left, b.top, b.width, b.height, w, h)?
-                        }
-                        Shape::Polygon { vertices } => {
-                            let mut exact = true;
-                            for p in vertices.vertices() {
-                                let (x, y) = (p.x / w, p.y / h);
-                                write_pair(line, x, y)?;
-                                exact &= x * w == p.x && y * h == p.y;
-                            }
-                            exact
-                        }
-                        Shape::Keypoint(k) => {
-                            let exact = write_box(line, k.x, k.y, 0.0, 0.0, w, h)?;
-                            let (x, y) = (k.x / w, k.y / h);
-                            write_pair(line, x, y)?;
-                            line.extend_from_slice(b" 2");
-                            exact && x * w == k.x && y * h == k.y
-                        }
-                        Shape::Polyline { .. } => true,
-                    };
-                    if !exact {
-                        loss.record(LossKind::Precision, where_);
-                    }
-                    if let Some(t) = number {
-                        line.push(b' ');
-                        write_integer(line, *t);
-                    }
-                    line.push(b'\n');
-                    Ok(())
-                },
-            )?;
-        }
-        Ok((lines, loss))
+    let prepared = Prepared {
+        numbers,
+        listed: listed_frames(labels),
+        width: f64::from(size.width),
+        height: f64::from(size.height),
     };
-    let shares: Vec<_> = even_ranges(objects.len(), rayon::current_num_threads())
-        .into_par_iter()
-        .map(format_share)
-        .collect();
-    let mut files: Vec<Vec<u8>> = Vec::new();
-    for share in shares {
-        let (lines, share_loss) = share?;
-        loss.merge(share_loss);
-        if files.is_empty() {
-            files = lines;
-        } else {
-            for (file, more) in files.iter_mut().zip(lines) {
-                file.extend_from_slice(&more);
-            }
+    Ok((prepared, loss))
+}
+
+/// Formats every chunk on all cores and hands them to `sink` a wave at a time, in frame
+/// order; returns the losses.
+fn write_chunks(
+    sequence: &LabeledSequence,
+    options: &YoloWriteOptions,
+    frames_per_chunk: usize,
+    mut sink: impl FnMut(&[ChunkFiles]) -> Result<(), IoError>,
+) -> Result<LossReport, IoError> {
+    let (prepared, mut loss) = prepare(sequence, options)?;
+    let cx = context(sequence, &prepared);
+    let plan = Plan::new(
+        cx.objects,
+        cx.listed,
+        frames_per_chunk,
+        !cx.tracked,
+        Order::Check,
+    );
+    let workspaces = Pool::default();
+    let buffers = Pool::default();
+    let wave = rayon::current_num_threads().max(1) * 2;
+    let mut tally = Tally::default();
+    for group in plan.chunks.chunks(wave) {
+        let formatted: Vec<std::io::Result<ChunkFiles>> = group
+            .par_iter()
+            .with_max_len(1)
+            .map(|chunk| {
+                let mut ws = workspaces.take(|| Workspace::new(cx.width, cx.height));
+                let files = format_chunk(
+                    &cx,
+                    chunk,
+                    &plan.objects(chunk),
+                    &mut ws,
+                    buffers.take(Vec::new),
+                );
+                workspaces.give(ws);
+                files
+            })
+            .collect();
+        let mut chunks = Vec::with_capacity(formatted.len());
+        for files in formatted {
+            let files = files?;
+            tally.merge(&files.tally);
+            chunks.push(files);
+        }
+        sink(&chunks)?;
+        for files in chunks {
+            buffers.give(files.into_bytes());
         }
     }
-    files.resize(listed.len(), Vec::new());
-    Ok((files, loss))
+    tally.report(cx.objects, &mut loss);
+    Ok(loss)
 }
 
-/// Writes `class cx cy w h` numbers; true when a reader gets the pixel values back exactly.
-fn write_box(
-    line: &mut Vec<u8>,
-    left: f64,
-    top: f64,
-    width: f64,
-    height: f64,
-    w: f64,
-    h: f64,
-) -> Result<bool, IoError> {
-    let cx = (left + width / 2.0) / w;
-    let cy = (top + height / 2.0) / h;
-    let (nw, nh) = (width / w, height / h);
-    write_pair(line, cx, cy)?;
-    write_pair(line, nw, nh)?;
-    let (rw, rh) = (nw * w, nh * h);
-    Ok(rw == width && rh == height && cx * w - rw / 2.0 == left && cy * h - rh / 2.0 == top)
+fn context<'a>(sequence: &'a LabeledSequence, prepared: &'a Prepared) -> Context<'a> {
+    Context {
+        objects: sequence.labels.objects(),
+        numbers: prepared.numbers.as_deref(),
+        listed: &prepared.listed,
+        tracked: sequence.labels.task() == TaskType::Tracking,
+        width: prepared.width,
+        height: prepared.height,
+    }
 }
 
-/// Appends ` x y` as `write!(line, " {x} {y}")` would.
-fn write_pair(line: &mut Vec<u8>, x: f64, y: f64) -> std::io::Result<()> {
-    line.push(b' ');
-    write_float(line, x)?;
-    line.push(b' ');
-    write_float(line, y)
+/// Things workers reuse from chunk to chunk (number tables, buffers): one per worker at a
+/// time, kept for the whole write so each fills and grows once.
+struct Pool<T>(Mutex<Vec<T>>);
+
+impl<T> Default for Pool<T> {
+    fn default() -> Self {
+        Self(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Pool<T> {
+    fn take(&self, make: impl FnOnce() -> T) -> T {
+        let taken = self.0.lock().ok().and_then(|mut free| free.pop());
+        taken.unwrap_or_else(make)
+    }
+
+    fn give(&self, item: T) {
+        if let Ok(mut free) = self.0.lock() {
+            free.push(item);
+        }
+    }
 }
 
 /// Writes an Ultralytics dataset folder: `DIR/data.yaml` and `DIR/labels/<subset>/<stem>.txt`
@@ -252,26 +264,33 @@ fn write_pair(line: &mut Vec<u8>, x: f64, y: f64) -> std::io::Result<()> {
 /// overwrite.
 pub fn write_yolo_dir(
     sequence: &LabeledSequence,
-    dir: &Path,
+    dir: &std::path::Path,
     options: &YoloWriteOptions,
 ) -> Result<LossReport, IoError> {
-    let file_error = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| IoError::File { path: p, source }
-    };
-    let labels_dir = dir.join("labels").join(&options.subset);
-    let (files, loss) = frame_files(sequence, options)?;
+    write_dir_in_chunks(sequence, dir, options, FRAMES_PER_CHUNK)
+}
+
+fn write_dir_in_chunks(
+    sequence: &LabeledSequence,
+    dir: &std::path::Path,
+    options: &YoloWriteOptions,
+    frames_per_chunk: usize,
+) -> Result<LossReport, IoError> {
+    let (prepared, mut loss) = prepare(sequence, options)?;
     let names = label_file_names(sequence)?;
-    if folder_is_new(&labels_dir).map_err(file_error(&labels_dir))? {
-        write_new_folder(&labels_dir, &names, &files)?;
-    } else {
-        let written: Vec<Result<(), IoError>> = names
-            .par_iter()
-            .zip(&files)
-            .map(|(name, bytes)| replace_file(&labels_dir.join(name), bytes))
-            .collect();
-        written.into_iter().collect::<Result<(), IoError>>()?;
+    let destination = Destination::prepare(&dir.join("labels").join(&options.subset))?;
+    let cx = context(sequence, &prepared);
+    // Into a new folder, a wrong guess of the objects' order costs a second try unseen.
+    let order = match destination {
+        Destination::Staging { .. } => Order::Assume,
+        Destination::Existing(_) => Order::Check,
+    };
+    let mut written = write_files(&cx, &names, &destination, frames_per_chunk, order);
+    if let Ok(None) = written {
+        written = write_files(&cx, &names, &destination, frames_per_chunk, Order::Check);
     }
+    let tally = destination.finish(written.map(Option::unwrap_or_default))?;
+    tally.report(cx.objects, &mut loss);
     let yaml = DataYaml {
         names: (0..sequence.label_count())
             .map(|i| sequence.label_name(ClassId(i as u32)))
@@ -284,6 +303,60 @@ pub fn write_yolo_dir(
         Ok(())
     })?;
     Ok(loss)
+}
+
+/// Formats and writes every chunk on all cores; `None` when the assumed order of the
+/// objects proved wrong (then some files are wrong or missing and all must be written
+/// again with a checked order).
+fn write_files(
+    cx: &Context<'_>,
+    names: &[String],
+    destination: &Destination,
+    frames_per_chunk: usize,
+    order: Order,
+) -> Result<Option<Tally>, IoError> {
+    let plan = Plan::new(cx.objects, cx.listed, frames_per_chunk, !cx.tracked, order);
+    let workspaces = Pool::default();
+    let misplaced = AtomicBool::new(false);
+    // Each chunk's files are written by the worker that formatted it, right away: while one
+    // worker waits on the file system, the other formats.
+    let write_chunk = |chunk: &Chunk| -> Result<Tally, IoError> {
+        if misplaced.load(Relaxed) || plan.misplaced(cx.objects, chunk) {
+            misplaced.store(true, Relaxed);
+            return Ok(Tally::default());
+        }
+        let mut ws = workspaces.take(|| (Workspace::new(cx.width, cx.height), Vec::new()));
+        let files = format_chunk(
+            cx,
+            chunk,
+            &plan.objects(chunk),
+            &mut ws.0,
+            std::mem::take(&mut ws.1),
+        )?;
+        let names = names.get(chunk.slots.clone()).unwrap_or_default();
+        let written = names
+            .iter()
+            .zip(files.files())
+            .try_for_each(|(name, bytes)| destination.write(name, bytes));
+        let tally = files.tally;
+        ws.1 = files.into_bytes();
+        workspaces.give(ws);
+        written.map(|()| tally)
+    };
+    let results: Vec<Result<Tally, IoError>> = plan
+        .chunks
+        .par_iter()
+        .with_max_len(1)
+        .map(write_chunk)
+        .collect();
+    if misplaced.load(Relaxed) {
+        return Ok(None);
+    }
+    let mut tally = Tally::default();
+    for result in results {
+        tally.merge(&result?);
+    }
+    Ok(Some(tally))
 }
 
 /// `<stem>.txt` per listed frame; an error when two frames share a stem.
@@ -307,80 +380,4 @@ fn label_file_names(sequence: &LabeledSequence) -> Result<Vec<String>, IoError> 
         }
     }
     Ok(names)
-}
-
-/// Whether `dir` is missing or an empty folder.
-fn folder_is_new(dir: &Path) -> std::io::Result<bool> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => Ok(entries.next().is_none()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
-        Err(e) => Err(e),
-    }
-}
-
-/// Writes every file into a hidden sibling of `dir`, then renames it to `dir`.
-fn write_new_folder(dir: &Path, names: &[String], files: &[Vec<u8>]) -> Result<(), IoError> {
-    let file_error = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| IoError::File { path: p, source }
-    };
-    let (Some(parent), Some(base)) = (dir.parent(), dir.file_name()) else {
-        return Err(IoError::File {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the labels folder needs a parent folder and a name",
-            ),
-        });
-    };
-    let mut staging_name = std::ffi::OsString::from(".");
-    staging_name.push(base);
-    staging_name.push(".vframe-tmp");
-    let staging: PathBuf = parent.join(staging_name);
-    // A staging folder can only be left over from an interrupted run of ours.
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(file_error(&staging))?;
-    }
-    std::fs::create_dir_all(&staging).map_err(file_error(&staging))?;
-    let written: Vec<Result<(), IoError>> = names
-        .par_iter()
-        .zip(files)
-        .map(|(name, bytes)| {
-            let path = staging.join(name);
-            std::fs::write(&path, bytes).map_err(file_error(&path))
-        })
-        .collect();
-    let placed = written
-        .into_iter()
-        .collect::<Result<(), IoError>>()
-        .and_then(|()| {
-            if dir.exists() {
-                // Empty, as checked; if a file arrived meanwhile this fails and nothing moves.
-                std::fs::remove_dir(dir).map_err(file_error(dir))?;
-            }
-            std::fs::rename(&staging, dir).map_err(file_error(dir))
-        });
-    if placed.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    placed
-}
-
-/// Writes `bytes` to a temporary sibling of `path`, then renames it over `path`.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
-    let file_error = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| IoError::File { path: p, source }
-    };
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".vframe-tmp");
-    let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes).map_err(file_error(&temporary))?;
-    std::fs::rename(&temporary, path).map_err(|source| {
-        let _ = std::fs::remove_file(&temporary);
-        IoError::File {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
 }
