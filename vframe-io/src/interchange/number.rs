@@ -125,9 +125,10 @@ pub(crate) fn parse_float_field(text: &str) -> (Option<f64>, usize) {
     }
 }
 
-/// Clinger's fast path over the plain decimal (`[+-]digits[.digits]`) that starts `bytes`:
-/// its value when the path applies, and where the scan stopped (the first byte after the
-/// decimal, or where the path gave up). The value is std's for `bytes[..stop]` only.
+/// The plain decimal (`[+-]digits[.digits]`) that starts `bytes`, read exactly when its
+/// digits form an integer below 2^64 with at most 27 of them after the point: its value,
+/// and where the scan stopped (the first byte after the decimal, or where it gave up). The
+/// value is std's for `bytes[..stop]` only.
 #[inline]
 fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
     let (negative, sign) = match bytes.first() {
@@ -157,20 +158,18 @@ fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
             seen_digit = true;
             fraction_digits += 8 * u32::from(seen_point);
             at += 8;
-            if mantissa >= 1 << 53 {
-                return (None, at);
-            }
             continue;
         }
         match b {
             b'0'..=b'9' => {
+                // Twenty digits and more: std reads them.
+                if mantissa > (u64::MAX - 9) / 10 {
+                    return (None, at);
+                }
                 mantissa = mantissa * 10 + u64::from(b - b'0');
                 seen_digit = true;
                 fraction_digits += u32::from(seen_point);
                 at += 1;
-                if mantissa >= 1 << 53 {
-                    return (None, at);
-                }
             }
             b'.' if !seen_point => {
                 seen_point = true;
@@ -179,13 +178,60 @@ fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
             _ => break,
         }
     }
-    if seen_digit && fraction_digits <= 22 {
+    let value = if !seen_digit {
+        return (None, at);
+    } else if mantissa < 1 << 53 && fraction_digits <= 22 {
         // Both exact: m < 2^53 and 10^k for k <= 22.
-        let value = mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize];
-        return (Some(if negative { -value } else { value }), at);
-    }
-    (None, at)
+        mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize]
+    } else if let Some(&five) = POWERS_OF_FIVE_U64.get(fraction_digits as usize) {
+        // Normalised coordinates have 17 significant digits: too many for the above.
+        divide_exactly(mantissa, fraction_digits, five)
+    } else {
+        return (None, at);
+    };
+    (Some(if negative { -value } else { value }), at)
 }
+
+/// `m / 10^k` correctly rounded (to nearest, ties to even, as std rounds), for `m < 2^64`
+/// and `five = 5^k < 2^63`.
+///
+/// `m / 10^k = (m / 5^k) * 2^-k`. With `m` shifted left by `s` to fill 127 bits, the
+/// integer quotient `q` by `5^k` has at least 64 bits, so its top 53 bits, the bits below
+/// them and whether the division left a remainder decide the rounding exactly.
+fn divide_exactly(m: u64, k: u32, five: u64) -> f64 {
+    if m == 0 {
+        return 0.0;
+    }
+    let s = m.leading_zeros() + 63;
+    let n = u128::from(m) << s;
+    let (q, r) = (n / u128::from(five), n % u128::from(five));
+    let shift = 128 - q.leading_zeros() - 53;
+    let mut mantissa = (q >> shift) as u64;
+    let rest = q & ((1u128 << shift) - 1);
+    let half = 1u128 << (shift - 1);
+    if rest > half || (rest == half && (r != 0 || mantissa & 1 == 1)) {
+        mantissa += 1;
+    }
+    let mut exponent = shift as i32 - s as i32 - k as i32;
+    if mantissa == 1 << 53 {
+        mantissa >>= 1;
+        exponent += 1;
+    }
+    // 2^exponent is a normal number here (the value lies between 10^-27 and 2^64), and
+    // scaling by it is exact.
+    mantissa as f64 * f64::from_bits(((1023 + exponent) as u64) << 52)
+}
+
+/// `5^k` for `k` in `0..=27`: every one is below 2^63.
+const POWERS_OF_FIVE_U64: [u64; 28] = {
+    let mut table = [1u64; 28];
+    let mut k = 1;
+    while k < 28 {
+        table[k] = table[k - 1] * 5;
+        k += 1;
+    }
+    table
+};
 
 /// The value of eight ASCII digits, or `None` if any byte is not one (the SWAR test and
 /// combine of std's and fast_float's parsers).
@@ -307,6 +353,18 @@ mod tests {
             "137438953472.12345678",
             "4503599627370495.5",
             "00000000000000000001.5",
+            // Ties at 2^53 and beyond: to even, down and up.
+            "9007199254740993.0",
+            "9007199254740995",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "1.7976931348623157",
+            "0.000000000000000000000000001",
+            "0.1234567890123456789012345678",
+            "-0.000000000000000000000000000",
+            "4.9406564584124654",
+            "2.2250738585072014",
         ] {
             same_as_std(t);
         }
@@ -324,6 +382,26 @@ mod tests {
             let (value, length) = parse_float_field(&text);
             prop_assert_eq!(length, field.len());
             prop_assert_eq!(value.map(f64::to_bits), parse_float(&field).map(f64::to_bits));
+        }
+
+        #[test]
+        fn parse_float_matches_std_on_long_mantissas(
+            digits in "[0-9]{15,21}",
+            point in 0usize..22,
+            sign in "[+-]?",
+        ) {
+            let at = point.min(digits.len());
+            let text = format!("{sign}{}.{}", &digits[..at], &digits[at..]);
+            same_as_std(&text);
+            same_as_std(&format!("{sign}0.{digits}"));
+            same_as_std(&format!("{sign}0.000000{digits}"));
+            same_as_std(&format!("{sign}{digits}"));
+        }
+
+        #[test]
+        fn parse_float_matches_std_on_normalised_pixels(pixels in 0u32..40_000, size in 1u32..8_000) {
+            let text = (f64::from(pixels) / 2.0 / f64::from(size)).to_string();
+            same_as_std(&text);
         }
 
         #[test]
