@@ -1,6 +1,7 @@
 //! Tracks: the keyframes of one object, strictly increasing in frame.
 
 use serde::{Deserialize, Serialize};
+use smallvec::{SmallVec, smallvec};
 use vframe_geom::Shape;
 
 use crate::{AttributeValues, CoreError};
@@ -90,27 +91,31 @@ impl Keyframe {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Keyframe>", into = "Vec<Keyframe>")]
 pub struct Track {
-    keyframes: Vec<Keyframe>,
+    // A detection is one keyframe, and a job holds hundreds of thousands of them: kept in
+    // the track itself, not in an allocation of its own.
+    keyframes: SmallVec<[Keyframe; 1]>,
 }
 
 impl Track {
     /// A track from keyframes in frame order.
     pub fn new(keyframes: Vec<Keyframe>) -> Result<Self, CoreError> {
         check_keyframes(&keyframes, "track")?;
-        Ok(Self { keyframes })
+        Ok(Self {
+            keyframes: SmallVec::from_vec(keyframes),
+        })
     }
 
     /// A track of one visible keyframe.
     pub fn single(frame: u32, shape: Shape) -> Self {
         Self {
-            keyframes: vec![Keyframe::visible(frame, shape)],
+            keyframes: smallvec![Keyframe::visible(frame, shape)],
         }
     }
 
     /// A track of one visible keyframe with attribute values (a detection).
     pub fn single_with_attributes(frame: u32, shape: Shape, attributes: AttributeValues) -> Self {
         Self {
-            keyframes: vec![Keyframe::visible(frame, shape).with_attributes(attributes)],
+            keyframes: smallvec![Keyframe::visible(frame, shape).with_attributes(attributes)],
         }
     }
 
@@ -121,7 +126,7 @@ impl Track {
 
     /// Gives the keyframes back.
     pub fn into_keyframes(self) -> Vec<Keyframe> {
-        self.keyframes
+        self.keyframes.into_vec()
     }
 
     /// The keyframe on exactly this frame, found in O(log k).
@@ -166,7 +171,9 @@ impl Track {
         let a = self.keyframes.partition_point(|k| k.frame < from);
         let b = self.keyframes.partition_point(|k| k.frame <= to).max(a);
         check_splice(&self.keyframes, a..b, &keyframes, (from, to), object)?;
-        Ok(self.keyframes.splice(a..b, keyframes).collect())
+        let replaced = self.keyframes.drain(a..b).collect();
+        self.keyframes.insert_many(a, keyframes);
+        Ok(replaced)
     }
 
     /// Number of visible keyframes (annotations, when read from Ground Truth).
@@ -184,7 +191,7 @@ impl TryFrom<Vec<Keyframe>> for Track {
 
 impl From<Track> for Vec<Keyframe> {
     fn from(t: Track) -> Self {
-        t.keyframes
+        t.keyframes.into_vec()
     }
 }
 
