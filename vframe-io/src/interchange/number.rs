@@ -89,7 +89,7 @@ fn may_be_halfway(v: f64) -> bool {
     if !(1..=26).contains(&j) {
         return false;
     }
-    let digits = u128::from(mantissa >> zeros) * POWERS_OF_FIVE[j as usize];
+    let digits = u128::from(mantissa >> zeros) * u128::from(POWERS_OF_FIVE[j as usize]);
     (10u128.pow(15)..10u128.pow(18)).contains(&digits)
 }
 
@@ -183,7 +183,7 @@ fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
     } else if mantissa < 1 << 53 && fraction_digits <= 22 {
         // Both exact: m < 2^53 and 10^k for k <= 22.
         mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize]
-    } else if let Some(&five) = POWERS_OF_FIVE_U64.get(fraction_digits as usize) {
+    } else if let Some(&five) = POWERS_OF_FIVE.get(fraction_digits as usize) {
         // Normalised coordinates have 17 significant digits: too many for the above.
         divide_exactly(mantissa, fraction_digits, five)
     } else {
@@ -222,8 +222,9 @@ fn divide_exactly(m: u64, k: u32, five: u64) -> f64 {
     mantissa as f64 * f64::from_bits(((1023 + exponent) as u64) << 52)
 }
 
-/// `5^k` for `k` in `0..=27`: every one is below 2^63.
-const POWERS_OF_FIVE_U64: [u64; 28] = {
+/// `5^k` for `k` in `0..=27` (every one below 2^63): the exact division when reading, and
+/// the halfway check when writing, a multiplication per number.
+const POWERS_OF_FIVE: [u64; 28] = {
     let mut table = [1u64; 28];
     let mut k = 1;
     while k < 28 {
@@ -254,17 +255,6 @@ const POWERS_OF_TEN: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// `5^j` for `j` in `0..=26`, so the check above is one multiplication (it runs per number
-/// written).
-const POWERS_OF_FIVE: [u128; 27] = {
-    let mut table = [1u128; 27];
-    let mut j = 1;
-    while j < 27 {
-        table[j] = table[j - 1] * 5;
-        j += 1;
-    }
-    table
-};
 
 #[cfg(test)]
 mod tests {
