@@ -255,7 +255,6 @@ const POWERS_OF_TEN: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
