@@ -524,7 +524,11 @@ pub fn read_yolo_dir(
         })?;
         for e in entries.flatten() {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "txt") && p.is_file() {
+            // The entry's own type needs no system call; a link is followed to see.
+            let is_file = e
+                .file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && p.is_file()));
+            if p.extension().is_some_and(|x| x == "txt") && is_file {
                 files.push(p);
             }
         }
@@ -574,12 +578,13 @@ pub fn read_yolo_dir(
     let parse = |group: &[PathBuf]| -> Vec<Result<ParsedFile, IoError>> {
         group
             .par_iter()
-            .map(|p| {
-                let content = std::fs::read(p).map_err(|source| IoError::File {
+            .map_init(Vec::new, |buffer, p| {
+                let length = read_reusing(p, buffer).map_err(|source| IoError::File {
                     path: p.clone(),
                     source,
                 })?;
-                parse_file(&p.display().to_string(), &content, &frames, &options)
+                let content = buffer.get(..length).unwrap_or_default();
+                parse_file(&p.display().to_string(), content, &frames, &options)
             })
             .collect()
     };
@@ -592,6 +597,28 @@ pub fn read_yolo_dir(
     }
     feeder.feed(parsed)?;
     feeder.finish()
+}
+
+/// Reads the file at `path` into the start of `buffer`, which is kept (and grown) from file
+/// to file; returns the file's length.
+///
+/// A label file is a few kilobytes: one `read` into room left by earlier files and one more
+/// to see the end, where `fs::read` also asks for the size and allocates.
+fn read_reusing(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path)?;
+    let mut filled = 0;
+    loop {
+        if filled == buffer.len() {
+            buffer.resize((buffer.len() * 2).max(64 << 10), 0);
+        }
+        match file.read(buffer.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => return Ok(filled),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -677,6 +704,24 @@ mod tests {
                 proptest::prop_assert_eq!(Ok(Some(fast)), general, "{:?}", line);
             }
         }
+    }
+
+    #[test]
+    fn files_are_read_whole_into_a_buffer_kept_between_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let (small, large) = (dir.path().join("small.txt"), dir.path().join("large.txt"));
+        let large_bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&small, b"0 0.5 0.5 0.1 0.1\n").unwrap();
+        std::fs::write(&large, &large_bytes).unwrap();
+        let mut buffer = Vec::new();
+        let n = read_reusing(&large, &mut buffer).unwrap();
+        assert_eq!(&buffer[..n], &large_bytes[..]);
+        let n = read_reusing(&small, &mut buffer).unwrap();
+        assert_eq!(&buffer[..n], b"0 0.5 0.5 0.1 0.1\n");
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, b"").unwrap();
+        assert_eq!(read_reusing(&empty, &mut buffer).unwrap(), 0);
+        assert!(read_reusing(&dir.path().join("missing.txt"), &mut buffer).is_err());
     }
 
     #[test]
