@@ -137,59 +137,62 @@ fn scan_decimal(bytes: &[u8]) -> (Option<f64>, usize) {
         _ => (false, 0),
     };
     let mut mantissa: u64 = 0;
-    let mut fraction_digits: u32 = 0;
-    let mut seen_digit = false;
-    let mut seen_point = false;
-    let mut at = sign;
-    // Normalised coordinates all start so: past it, the digits come eight at a time.
-    if bytes.get(at..at + 2) == Some(b"0.") {
-        seen_digit = true;
-        seen_point = true;
-        at += 2;
+    // Whole parts are short (pixels): a byte at a time. Fractions are long (normalised
+    // coordinates have 16-17 digits): eight at a time.
+    let Some(whole_end) = accumulate_digits(bytes, sign, &mut mantissa, false) else {
+        return (None, sign);
+    };
+    let mut at = whole_end;
+    let mut fraction_digits = 0;
+    if bytes.get(at) == Some(&b'.') {
+        let Some(end) = accumulate_digits(bytes, at + 1, &mut mantissa, true) else {
+            return (None, at);
+        };
+        fraction_digits = end - at - 1;
+        at = end;
     }
-    while let Some(&b) = bytes.get(at) {
-        // Eight digits at a time while the mantissa cannot overflow (< 2^53 / 10^8 * 10^8
-        // stays far below u64::MAX): normalised coordinates have 16-17 digits.
-        if b.is_ascii_digit()
-            && mantissa < 1 << 37
-            && let Some(eight) = bytes.get(at..at + 8).and_then(eight_digits)
-        {
-            mantissa = mantissa * 100_000_000 + eight;
-            seen_digit = true;
-            fraction_digits += 8 * u32::from(seen_point);
-            at += 8;
-            continue;
-        }
-        match b {
-            b'0'..=b'9' => {
-                // Twenty digits and more: std reads them.
-                if mantissa > (u64::MAX - 9) / 10 {
-                    return (None, at);
-                }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                seen_digit = true;
-                fraction_digits += u32::from(seen_point);
-                at += 1;
-            }
-            b'.' if !seen_point => {
-                seen_point = true;
-                at += 1;
-            }
-            _ => break,
-        }
-    }
-    let value = if !seen_digit {
+    if whole_end == sign && fraction_digits == 0 {
         return (None, at);
-    } else if mantissa < 1 << 53 && fraction_digits <= 22 {
+    }
+    let value = if mantissa < 1 << 53 && fraction_digits <= 22 {
         // Both exact: m < 2^53 and 10^k for k <= 22.
-        mantissa as f64 / POWERS_OF_TEN[fraction_digits as usize]
-    } else if let Some(&five) = POWERS_OF_FIVE.get(fraction_digits as usize) {
+        mantissa as f64 / POWERS_OF_TEN[fraction_digits]
+    } else if let Some(&five) = POWERS_OF_FIVE.get(fraction_digits) {
         // Normalised coordinates have 17 significant digits: too many for the above.
-        divide_exactly(mantissa, fraction_digits, five)
+        divide_exactly(mantissa, fraction_digits as u32, five)
     } else {
         return (None, at);
     };
     (Some(if negative { -value } else { value }), at)
+}
+
+/// Appends the ASCII digits from `at` on to `mantissa`; returns where they end, or `None`
+/// when the mantissa would pass 20 digits (std reads those).
+#[inline(always)]
+fn accumulate_digits(
+    bytes: &[u8],
+    mut at: usize,
+    mantissa: &mut u64,
+    eights: bool,
+) -> Option<usize> {
+    // 2^37 * 10^8 + 10^8 stays below 2^64.
+    while eights
+        && *mantissa < 1 << 37
+        && let Some(eight) = bytes.get(at..at + 8).and_then(eight_digits)
+    {
+        *mantissa = *mantissa * 100_000_000 + eight;
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at)
+        && b.is_ascii_digit()
+    {
+        if *mantissa > (u64::MAX - 9) / 10 {
+            return None;
+        }
+        *mantissa = *mantissa * 10 + u64::from(b - b'0');
+        at += 1;
+    }
+    Some(at)
 }
 
 /// `m / 10^k` correctly rounded (to nearest, ties to even, as std rounds), for `m < 2^64`

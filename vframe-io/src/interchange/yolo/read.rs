@@ -210,7 +210,13 @@ fn parse_file(
     })?;
     let mut fields: Vec<&str> = Vec::new();
     let detect = matches!(options.task, None | Some(YoloTask::Detect));
-    for (index, line) in text.split('\n').enumerate() {
+    // Lines found with the memchr crate's vector search (`str::split` scans a byte at a time
+    // past short lines).
+    let ends = memchr::memchr_iter(b'\n', content).chain(std::iter::once(content.len()));
+    let mut start = 0;
+    for (index, end) in ends.enumerate() {
+        let line = text.get(start..end).unwrap_or_default();
+        start = end + 1;
         let number = index + 1;
         if detect && let Some(parsed_line) = detect_line(line, options.track_ids, w, h) {
             parsed.add(parsed_line);
