@@ -237,15 +237,19 @@ fn main() {
             let _ = std::fs::remove_dir_all(previous);
             target(&dir.join("out").join(format!("{format}-{run}")), format)
         };
-        // Criterion's YOLO runs leave a hundred folders of 2,000 files: on tmpfs when there
-        // is one, so deleting them does not slow the disk for the runs compared with
-        // Datumaro below (and for the next bench).
+        // Criterion's YOLO runs write a hundred folders of 2,000 files: on tmpfs when there
+        // is one, where each is deleted before the next run (outside the timing) without
+        // slowing the disk for the runs compared with Datumaro below.
         let loop_writes = yolo_loop_folder(&dir);
         let fresh_in_loop = |output: &Path| -> PathBuf {
-            if format == "yolo" {
-                return loop_writes.join(format!("yolo-{}", next_run()));
+            if format != "yolo" {
+                return fresh(output);
             }
-            fresh(output)
+            let run = next_run();
+            if loop_writes != dir.join("out") {
+                let _ = std::fs::remove_dir_all(loop_writes.join(format!("yolo-{}", run - 1)));
+            }
+            loop_writes.join(format!("yolo-{run}"))
         };
         if format == "yolo" {
             group
