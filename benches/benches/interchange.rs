@@ -39,12 +39,12 @@ fn generate() -> LabeledSequence {
 }
 
 /// The file or folder vframe writes for a format.
-/// Where criterion's YOLO write runs go: tmpfs (`/dev/shm`) unless `VFRAME_BENCH_DIR` says
+/// Where criterion's write loop writes: tmpfs (`/dev/shm`) unless `VFRAME_BENCH_DIR` says
 /// otherwise, else the bench folder's `out`.
-fn yolo_loop_folder(dir: &Path) -> PathBuf {
+fn write_loop_folder(dir: &Path) -> PathBuf {
     let shm = Path::new("/dev/shm");
     if std::env::var_os("VFRAME_BENCH_DIR").is_none() && shm.is_dir() {
-        shm.join(format!("vframe-yolo-writes-{}", std::process::id()))
+        shm.join(format!("vframe-interchange-writes-{}", std::process::id()))
     } else {
         dir.join("out")
     }
@@ -237,25 +237,24 @@ fn main() {
             let _ = std::fs::remove_dir_all(previous);
             target(&dir.join("out").join(format!("{format}-{run}")), format)
         };
-        // Criterion's YOLO runs write a hundred folders of 2,000 files: on tmpfs when there
-        // is one, where each is deleted before the next run (outside the timing) without
-        // slowing the disk for the runs compared with Datumaro below.
-        let loop_writes = yolo_loop_folder(&dir);
+        // Criterion's write loop runs a hundred times: on tmpfs when there is one, each
+        // output deleted before the next run (outside the timing). Deleting that many files
+        // (or gigabytes of them) on this VM's ext4 slows file creation there for minutes,
+        // which the runs compared with Datumaro below (on the bench folder) would measure.
+        let loop_writes = write_loop_folder(&dir);
         let fresh_in_loop = |output: &Path| -> PathBuf {
-            if format != "yolo" {
+            if loop_writes == dir.join("out") {
                 return fresh(output);
             }
             let run = next_run();
-            if loop_writes != dir.join("out") {
-                let _ = std::fs::remove_dir_all(loop_writes.join(format!("yolo-{}", run - 1)));
+            let _ = std::fs::remove_dir_all(loop_writes.join(format!("{format}-{}", run - 1)));
+            let folder = loop_writes.join(format!("{format}-{run}"));
+            if format == "yolo" {
+                folder
+            } else {
+                target(&folder, format)
             }
-            loop_writes.join(format!("yolo-{run}"))
         };
-        if format == "yolo" {
-            group
-                .warm_up_time(Duration::from_secs(1))
-                .measurement_time(Duration::from_secs(4));
-        }
         group.bench_function("write", |b| {
             b.iter_batched(
                 || fresh_in_loop(&output),
