@@ -270,6 +270,9 @@ fn main() {
             continue;
         }
 
+        // Earlier formats leave hundreds of megabytes for the kernel to write back (Datumaro
+        // does not sync its exports): flushed first, so neither tool here competes with it.
+        let _ = Command::new("sync").status();
         let runs: Vec<Duration> = (0..3)
             .map(|_| {
                 let out = fresh(&output);
