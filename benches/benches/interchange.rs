@@ -40,13 +40,13 @@ fn generate() -> LabeledSequence {
 
 /// The file or folder vframe writes for a format.
 /// Where criterion's write loop writes: tmpfs (`/dev/shm`) unless `VFRAME_BENCH_DIR` says
-/// otherwise, else the bench folder's `out`.
+/// otherwise, else the bench folder's `loop`.
 fn write_loop_folder(dir: &Path) -> PathBuf {
     let shm = Path::new("/dev/shm");
     if std::env::var_os("VFRAME_BENCH_DIR").is_none() && shm.is_dir() {
         shm.join(format!("vframe-interchange-writes-{}", std::process::id()))
     } else {
-        dir.join("out")
+        dir.join("loop")
     }
 }
 
@@ -242,10 +242,7 @@ fn main() {
         // (or gigabytes of them) on this VM's ext4 slows file creation there for minutes,
         // which the runs compared with Datumaro below (on the bench folder) would measure.
         let loop_writes = write_loop_folder(&dir);
-        let fresh_in_loop = |output: &Path| -> PathBuf {
-            if loop_writes == dir.join("out") {
-                return fresh(output);
-            }
+        let fresh_in_loop = |_: &Path| -> PathBuf {
             let run = next_run();
             let _ = std::fs::remove_dir_all(loop_writes.join(format!("{format}-{}", run - 1)));
             let folder = loop_writes.join(format!("{format}-{run}"));
@@ -263,9 +260,7 @@ fn main() {
             )
         });
         group.finish();
-        if loop_writes != dir.join("out") {
-            let _ = std::fs::remove_dir_all(&loop_writes);
-        }
+        let _ = std::fs::remove_dir_all(&loop_writes);
         if !with_peer {
             continue;
         }
