@@ -116,6 +116,15 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    /// What a producer that gives up returns.
+    fn producer_failure() -> IoError {
+        IoError::UnsafeFramePath {
+            prefix: String::new(),
+            frame: String::new(),
+            reason: "test failure",
+        }
+    }
+
     #[test]
     fn failing_producer_keeps_the_old_file_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
@@ -123,11 +132,7 @@ mod tests {
         fs::write(&path, b"old").unwrap();
         let result = write_atomically(&path, |w| {
             w.write_all(b"half of the new")?;
-            Err(IoError::UnsafeFramePath {
-                prefix: String::new(),
-                frame: String::new(),
-                reason: "test failure",
-            })
+            Err(producer_failure())
         });
         assert!(result.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
@@ -166,11 +171,7 @@ mod tests {
         let result = write_atomically(&path, |w| {
             w.write_all(&[b'y'; 1 << 16])?;
             std::thread::sleep(FLUSH_EVERY * 2);
-            Err(IoError::UnsafeFramePath {
-                prefix: String::new(),
-                frame: String::new(),
-                reason: "test failure",
-            })
+            Err(producer_failure())
         });
         assert!(result.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");

@@ -107,9 +107,7 @@ impl Track {
 
     /// A track of one visible keyframe.
     pub fn single(frame: u32, shape: Shape) -> Self {
-        Self {
-            keyframes: smallvec![Keyframe::visible(frame, shape)],
-        }
+        Self::single_with_attributes(frame, shape, AttributeValues::new())
     }
 
     /// A track of one visible keyframe with attribute values (a detection).

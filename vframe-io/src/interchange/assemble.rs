@@ -247,10 +247,12 @@ impl Assembler {
 
     /// Adds detections built by [`Self::detection_object`], in order.
     pub fn observe_detection_objects(&mut self, mut objects: Vec<LabeledObject>) {
-        objects.retain(|object| built_shape(object).is_some());
-        for shape in objects.iter().filter_map(built_shape) {
-            self.kinds[kind_slot(shape.kind())] += 1;
-        }
+        let kinds = &mut self.kinds;
+        objects.retain(|object| {
+            built_shape(object)
+                .inspect(|shape| kinds[kind_slot(shape.kind())] += 1)
+                .is_some()
+        });
         // Built ones come first: any seen before these are built now, to keep the order.
         self.build_seen();
         if self.built.is_empty() {
@@ -262,6 +264,10 @@ impl Assembler {
 
     /// Builds the detections seen so far, on all cores, after the built ones.
     fn build_seen(&mut self) {
+        // Called per reader batch: nothing to hand the pool most of the time.
+        if self.seen.is_empty() {
+            return;
+        }
         let seen = std::mem::take(&mut self.seen);
         self.built
             .par_extend(seen.into_par_iter().map(|(class, frame, shape, values)| {
