@@ -296,6 +296,9 @@ pub(super) fn read_cvat_bytes(
     let offset = |reader: &Reader<&[u8]>| bytes.len() - reader.get_ref().len();
     // The parallel path is not tried again before the sequential parser passes this point.
     let mut retry_at = 0;
+    // Elements open: quick-xml reports the end of a cut-short document as a plain end.
+    // (Runs of whole tracks skipped below are balanced, so they leave it unchanged.)
+    let mut open = 0usize;
     loop {
         parser.pos = offset(&reader);
         let event = match reader.read_event() {
@@ -306,6 +309,19 @@ pub(super) fn read_cvat_bytes(
             }
         };
         let between_elements = matches!(event, Event::End(_) | Event::Empty(_));
+        match event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Eof if open > 0 => {
+                return Err(xml_syntax(
+                    parser.lines.at(bytes.len()),
+                    format!(
+                        "the document ends with {open} element(s) still open: is the file cut short?"
+                    ),
+                ));
+            }
+            _ => {}
+        }
         if !parser.handle(event)? {
             break;
         }
@@ -1109,6 +1125,25 @@ mod tests {
         let (s, loss) = read("<annotations/>").unwrap();
         assert!(s.labels.objects().is_empty());
         assert!(loss.is_lossless());
+    }
+
+    #[test]
+    fn a_document_cut_short_is_an_error_at_its_last_line() {
+        let whole = format!(
+            "<annotations>\n{META}\n<track id='2' label='car'>\n<box frame='0' keyframe='1' outside='0' occluded='0' xtl='0' ytl='0' xbr='2' ybr='2' z_order='0'/>\n</track>\n</annotations>\n"
+        );
+        assert!(read(&whole).is_ok());
+        for cut in ["<meta>", "label='car'>", "</track>", "</annotations>"] {
+            let end = whole.find(cut).unwrap() + cut.len();
+            let cut_short = &whole[..end.min(whole.rfind("</annotations>").unwrap())];
+            let err = read(cut_short).unwrap_err();
+            let line = 1 + cut_short.matches('\n').count();
+            assert!(
+                matches!(&err, IoError::XmlSyntax { position, message }
+                    if position.line == Some(line) && message.contains("still open")),
+                "{cut}: {err}"
+            );
+        }
     }
 
     #[test]
