@@ -9,6 +9,11 @@
 //! Run: `cargo bench -p vframe-benches --bench interchange`. While working on one format,
 //! `VFRAME_INTERCHANGE_FORMATS=cvat,coco` limits the run to those formats and
 //! `VFRAME_INTERCHANGE_PEER=0` skips Datumaro; `VFRAME_BENCH_DIR` sets where the files go.
+//!
+//! YOLO's figure is mostly creating and reading 2,000 files, so it depends on the file
+//! system: on an ext4 without a journal, creating files is slowed for minutes after many
+//! were deleted, and the bench then prints a warning under the YOLO line. The figures in
+//! `docs/performance.md` were made on a journaled ext4 (`VFRAME_BENCH_DIR`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,18 +43,20 @@ fn generate() -> LabeledSequence {
     LabeledSequence::with_derived_config(labels).with_frame_size(SIZE)
 }
 
-/// The file or folder vframe writes for a format.
-/// Where criterion's write loop writes: tmpfs (`/dev/shm`) unless `VFRAME_BENCH_DIR` says
-/// otherwise, else the bench folder's `loop`.
+/// Where criterion's write loop writes: tmpfs (`/dev/shm`) when there is one, else the
+/// bench folder's `loop`. The loop writes a hundred outputs (gigabytes for CVAT and COCO):
+/// on the file system under test they would leave the kernel gigabytes to write back while
+/// the later formats are compared with Datumaro.
 fn write_loop_folder(dir: &Path) -> PathBuf {
     let shm = Path::new("/dev/shm");
-    if std::env::var_os("VFRAME_BENCH_DIR").is_none() && shm.is_dir() {
+    if shm.is_dir() {
         shm.join(format!("vframe-interchange-writes-{}", std::process::id()))
     } else {
         dir.join("loop")
     }
 }
 
+/// The file or folder vframe writes for a format.
 fn target(dir: &Path, format: &str) -> PathBuf {
     match format {
         "cvat" => dir.join("cvat").join("annotations.xml"),
@@ -177,6 +184,24 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// Files the creation probe makes: enough to see the slowdown, few enough not to add to it.
+const PROBE_FILES: u32 = 400;
+/// Creating an empty file takes ~10 µs on ext4 or tmpfs here; ext4 without a journal takes
+/// 20-50x that for minutes after many files in the same block group were deleted.
+const SLOW_CREATE_MICROS: f64 = 60.0;
+
+/// Microseconds to create one empty file in a new folder under `dir`. The files are kept
+/// (deleting them would slow the next creations, which is what the probe looks for).
+fn creation_probe(dir: &Path, name: &str) -> Option<f64> {
+    let folder = dir.join(format!("probe-{name}"));
+    std::fs::create_dir_all(&folder).ok()?;
+    let t = Instant::now();
+    for i in 0..PROBE_FILES {
+        std::fs::File::create(folder.join(i.to_string())).ok()?;
+    }
+    Some(t.elapsed().as_secs_f64() * 1e6 / f64::from(PROBE_FILES))
+}
+
 fn main() {
     if let Ok(spec) = std::env::var(PEAK_VAR) {
         peak_child(&spec);
@@ -268,6 +293,10 @@ fn main() {
         // Earlier formats leave hundreds of megabytes for the kernel to write back (Datumaro
         // does not sync its exports): flushed first, so neither tool here competes with it.
         let _ = Command::new("sync").status();
+        // Only YOLO creates a file per frame; the other formats write one or two files.
+        let create_micros = (format == "yolo")
+            .then(|| creation_probe(&dir, format))
+            .flatten();
         let runs: Vec<Duration> = (0..3)
             .map(|_| {
                 let out = fresh(&output);
@@ -277,13 +306,18 @@ fn main() {
                 t.elapsed()
             })
             .collect();
+        let spread = format!(
+            "runs {:.3}-{:.3} s",
+            runs.iter().min().map_or(0.0, Duration::as_secs_f64),
+            runs.iter().max().map_or(0.0, Duration::as_secs_f64)
+        );
         let ours = median(runs).as_secs_f64();
         let peak = our_peak(format, &input, &fresh(&output));
         let peer = peer(format, &input, &dir.join("datumaro").join(format));
         let ours_mb = peak.map_or("?".to_owned(), |(_, p)| format!("{:.0}", p as f64 / 1024.0));
         let line = match peer {
             Ok(p) => format!(
-                "{format:>5}: vframe read+write {ours:.3} s ({:.2} M boxes/s), peak {ours_mb} MB | Datumaro import+export {:.2} s ({} annotations), peak {:.0} MB | ratio {:.0}x",
+                "{format:>5}: vframe read+write {ours:.3} s ({spread}, {:.2} M boxes/s), peak {ours_mb} MB | Datumaro import+export {:.2} s ({} annotations), peak {:.0} MB | ratio {:.0}x",
                 annotations as f64 / ours / 1e6,
                 p.seconds,
                 p.annotations,
@@ -291,12 +325,23 @@ fn main() {
                 p.seconds / ours
             ),
             Err(e) => format!(
-                "{format:>5}: vframe read+write {ours:.3} s ({:.2} M boxes/s), peak {ours_mb} MB | Datumaro unavailable or failed: {e}",
+                "{format:>5}: vframe read+write {ours:.3} s ({spread}, {:.2} M boxes/s), peak {ours_mb} MB | Datumaro unavailable or failed: {e}",
                 annotations as f64 / ours / 1e6
             ),
         };
         println!("{line}");
         lines.push(line);
+        if let Some(micros) = create_micros.filter(|&m| m > SLOW_CREATE_MICROS) {
+            let warning = format!(
+                "{format:>5}: file creation in {} took {micros:.0} µs per file (normal: ~10): \
+                 ext4 without a journal skips inodes freed in the last 1-6 minutes, so the \
+                 times above include that file system's recent history; rerun later, or set \
+                 VFRAME_BENCH_DIR to a journaled ext4 or tmpfs",
+                dir.display()
+            );
+            println!("{warning}");
+            lines.push(warning);
+        }
     }
     println!("\ninterchange summary ({annotations} boxes):");
     for l in &lines {
