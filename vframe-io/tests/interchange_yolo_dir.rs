@@ -129,3 +129,46 @@ fn files_written_on_many_threads_match_the_sequential_frames_api() {
     })
     .unwrap();
 }
+
+/// Label files whose detection counts change across the folder: the reader reserves room
+/// for the rest at the first batch's rate, which must not change what it reads.
+fn folder_with_counts(
+    counts: impl Fn(usize) -> usize,
+) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels").join("train");
+    std::fs::create_dir_all(&labels).unwrap();
+    let files: Vec<(String, Vec<u8>)> = (0..400)
+        .map(|i| {
+            let text: String = (0..counts(i))
+                .map(|k| format!("{} 0.{:02}5 0.5 0.1 0.1\n", k % 3, (i + k) % 90))
+                .collect();
+            (format!("{i:06}.txt"), text.into_bytes())
+        })
+        .collect();
+    for (name, bytes) in &files {
+        std::fs::write(labels.join(name), bytes).unwrap();
+    }
+    (dir, files)
+}
+
+#[test]
+fn detections_read_from_a_folder_do_not_depend_on_the_reserved_room() {
+    let options = YoloReadOptions::new(FrameSize {
+        width: 640,
+        height: 480,
+    });
+    // Few detections first (the estimate is short), then many first (it is generous).
+    for counts in [
+        (|i: usize| if i < 200 { 1 } else { 40 }) as fn(usize) -> usize,
+        |i| if i < 200 { 40 } else { i % 2 },
+    ] {
+        let (dir, files) = folder_with_counts(counts);
+        let (from_folder, _) = yolo::read_yolo_dir(dir.path(), &options).unwrap();
+        let in_memory = files.iter().map(|(n, b)| (n.clone(), &b[..]));
+        let (one_by_one, _) = yolo::read_yolo_files(in_memory, &options).unwrap();
+        let expected: usize = (0..400).map(counts).sum();
+        assert_eq!(from_folder.labels.objects().len(), expected);
+        assert_eq!(from_folder, one_by_one);
+    }
+}

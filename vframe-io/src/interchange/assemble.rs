@@ -255,11 +255,19 @@ impl Assembler {
         });
         // Built ones come first: any seen before these are built now, to keep the order.
         self.build_seen();
-        if self.built.is_empty() {
+        if self.built.capacity() == 0 {
             self.built = objects;
         } else {
             self.built.append(&mut objects);
         }
+    }
+
+    /// Room for `additional` more detections, when a reader can tell how many are coming.
+    /// Growing a list of hundreds of thousands by doubling copies it several times over once
+    /// the allocator serves such sizes from its heap (as it does in a process that has
+    /// freed large blocks before). An estimate too large to allocate is ignored.
+    pub fn reserve_detection_objects(&mut self, additional: usize) {
+        let _ = self.built.try_reserve(additional);
     }
 
     /// Builds the detections seen so far, on all cores, after the built ones.
@@ -273,6 +281,29 @@ impl Assembler {
             .par_extend(seen.into_par_iter().map(|(class, frame, shape, values)| {
                 Self::detection_object(class, frame, shape, values)
             }));
+    }
+
+    /// The frames (repeats in a row dropped) and the classes of the built detections, in
+    /// one pass on all cores: hundreds of thousands of them, walked twice one by one before.
+    fn built_frames_and_classes(&self) -> (Vec<u32>, Vec<ClassId>) {
+        let pieces: Vec<(Vec<u32>, Vec<ClassId>)> = self
+            .built
+            .par_chunks(8192)
+            .map(|chunk| {
+                let frames = without_repeats(chunk.iter().map(|o| o.track().span().0));
+                let mut classes: Vec<ClassId> =
+                    without_repeats(chunk.iter().map(LabeledObject::class_id)).collect();
+                classes.sort_unstable();
+                classes.dedup();
+                (frames.collect(), classes)
+            })
+            .collect();
+        let (mut frames, mut classes) = (Vec::new(), Vec::new());
+        for (f, c) in pieces {
+            frames.extend(f);
+            classes.extend(c);
+        }
+        (frames, classes)
     }
 
     fn count_kind(&mut self, o: &Observation) {
@@ -362,11 +393,12 @@ impl Assembler {
         // One sort instead of a map lookup per observation.
         // Rows come grouped by frame or by track: repeats in a row are dropped while
         // collecting, so the sort sees a short list.
+        let (built_frames, built_classes) = self.built_frames_and_classes();
         let mut used: Vec<u32> = without_repeats(
             self.tracks
                 .iter()
                 .flat_map(|t| t.observations.iter().map(|o| o.frame))
-                .chain(self.built.iter().map(|o| o.track().span().0))
+                .chain(built_frames)
                 .chain(self.seen.iter().map(|(_, frame, _, _)| *frame)),
         )
         .collect();
@@ -433,7 +465,8 @@ impl Assembler {
                 .map_err(|e| self.error(e.to_string()))?;
         }
         let mut classes: Vec<ClassId> = without_repeats(
-            (self.built.iter().map(LabeledObject::class_id))
+            built_classes
+                .into_iter()
                 .chain(self.seen.iter().map(|(class, _, _, _)| *class)),
         )
         .collect();
@@ -445,7 +478,11 @@ impl Assembler {
         // Hundreds of thousands of one-keyframe objects: those not built by the readers are
         // built on all cores, and the sequence takes the list whole (no copy).
         self.build_seen();
-        let detections = std::mem::take(&mut self.built);
+        let mut detections = std::mem::take(&mut self.built);
+        // A reader's estimate may have been generous: the sequence keeps what it needs.
+        if detections.capacity() - detections.len() > detections.len() / 16 {
+            detections.shrink_to_fit();
+        }
         labels
             .add_objects(detections)
             .map_err(|e| self.error(e.to_string()))?;
@@ -556,6 +593,30 @@ mod tests {
         let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
         assert_eq!(l.task(), TaskType::Detection);
         assert!(l.objects().is_empty());
+    }
+
+    #[test]
+    fn an_estimate_too_large_to_reserve_is_ignored() {
+        let mut a = Assembler::new("t", Gaps::MeanAbsence, None);
+        a.reserve_detection_objects(usize::MAX / 2);
+        let one = |x| {
+            Assembler::detection_object(ClassId(0), 0, bbox(x).unwrap(), AttributeValues::new())
+        };
+        a.observe_detection_objects(vec![one(1.0), one(2.0)]);
+        a.reserve_detection_objects(1_000);
+        a.observe_detection_objects(vec![one(3.0)]);
+        a.add_frame(0, || "0".into());
+        let mut loss = LossReport::new("t");
+        let l = a.finish(&names(), |i| i.to_string(), &mut loss).unwrap();
+        let lefts: Vec<f64> = l
+            .objects()
+            .iter()
+            .map(|o| match &o.track().keyframes()[0].shape() {
+                Some(Shape::BoundingBox(b)) => b.left,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(lefts, [1.0, 2.0, 3.0]);
     }
 
     #[test]

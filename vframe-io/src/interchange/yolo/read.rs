@@ -319,6 +319,8 @@ struct Feeder<'a> {
     assembler: Assembler,
     label_names: Vec<String>,
     loss: LossReport,
+    /// Label files still to come, until room for their detections is reserved.
+    files_to_come: Option<usize>,
 }
 
 impl<'a> Feeder<'a> {
@@ -334,7 +336,14 @@ impl<'a> Feeder<'a> {
             assembler,
             label_names: options.labels.clone(),
             loss: LossReport::new("Ground Truth model"),
+            files_to_come: None,
         }
+    }
+
+    /// Tells how many label files will be fed: after the first batch, room is reserved for
+    /// the rest's detections at that batch's rate, plus a sixteenth.
+    fn expect_files(&mut self, count: usize) {
+        self.files_to_come = Some(count);
     }
 
     /// Feeds files in order; stops at the first error.
@@ -342,8 +351,11 @@ impl<'a> Feeder<'a> {
         &mut self,
         files: impl IntoIterator<Item = Result<ParsedFile, IoError>>,
     ) -> Result<(), IoError> {
+        let (mut files_fed, mut detections_fed) = (0, 0);
         for file in files {
             let file = file?;
+            files_fed += 1;
+            detections_fed += file.detections.len();
             let frame = file.frame;
             self.assembler.add_frame(frame, || file.frame_file);
             self.loss.merge(file.loss);
@@ -363,6 +375,14 @@ impl<'a> Feeder<'a> {
                     .observe_track(track, ClassId(class), observation, &mut self.loss);
             }
             self.assembler.observe_detection_objects(file.detections);
+        }
+        if files_fed > 0
+            && let Some(to_come) = self.files_to_come.take()
+        {
+            let rest = to_come.saturating_sub(files_fed);
+            let rate = detections_fed.div_ceil(files_fed);
+            self.assembler
+                .reserve_detection_objects(rest.saturating_mul(rate + rate / 16));
         }
         Ok(())
     }
@@ -595,6 +615,7 @@ pub fn read_yolo_dir(
             .collect()
     };
     let mut feeder = Feeder::new(&options);
+    feeder.expect_files(files.len());
     let mut parsed = Vec::new();
     for group in files.chunks(batch) {
         let (next, fed) = rayon::join(|| parse(group), || feeder.feed(parsed));
