@@ -141,12 +141,21 @@ struct Run {
 /// starts at or past `stop`.
 fn run(text: &str, mut at: usize, stop: Option<usize>) -> Run {
     let bytes = text.as_bytes();
-    let mut annotations = Vec::new();
+    let mut annotations: Vec<Annotation> = Vec::new();
     let end = loop {
         let parsed = quick::annotation(text, at).or_else(|| value::<Annotation>(text, at));
-        let Some((annotation, after)) = parsed else {
+        let Some((mut annotation, after)) = parsed else {
             break End::Failed;
         };
+        // A track's annotations come one after another with the same values as a rule:
+        // they share one map from here on, so hundreds of thousands of equal maps are never
+        // all alive at once (the model shares them in the end anyway).
+        if let Some(previous) = annotations.last()
+            && let values = &previous.attributes.values
+            && annotation.attributes.values.is_identical_to(values)
+        {
+            annotation.attributes.values = values.clone();
+        }
         if annotations.is_empty() {
             // Room for the piece at the first element's size (an estimate; the last piece
             // runs to the array's end, somewhere before the end of the text).
@@ -298,6 +307,41 @@ mod tests {
         let parsed = parse_in_pieces(text.as_bytes(), 256).expect("in pieces");
         assert!(parsed.annotations.0.len() > 1);
         assert_eq!(parsed, serde_json::from_str(&text).unwrap());
+    }
+
+    #[test]
+    fn equal_values_one_after_another_share_one_map() {
+        let element = |values: &str| {
+            format!(
+                "{{\"id\":1,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],\"attributes\":{{{values}}}}}"
+            )
+        };
+        let text = format!(
+            "[{}]",
+            [
+                "\"a\":\"x\",\"n\":0",
+                "\"a\":\"x\",\"n\":0",
+                "\"a\":\"x\",\"n\":-0.0",
+                "\"a\":\"x\",\"n\":0",
+                "\"track_id\":4,\"a\":\"x\",\"n\":0",
+            ]
+            .map(element)
+            .join(",")
+        );
+        let run = run(&text, 1, None);
+        assert!(matches!(run.end, End::Array(_)), "{:?}", run.end);
+        let values: Vec<_> = run
+            .annotations
+            .iter()
+            .map(|a| &a.attributes.values)
+            .collect();
+        assert_eq!(values.len(), 5);
+        assert!(values[1].shares_storage_with(values[0]));
+        // -0 is kept as written: equal to 0, but not the same value.
+        assert!(!values[2].shares_storage_with(values[1]));
+        assert!(!values[3].shares_storage_with(values[2]));
+        // A special name is not among the values: the rest are the same.
+        assert!(values[4].shares_storage_with(values[3]));
     }
 
     proptest! {
