@@ -186,8 +186,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// Files the creation probe makes: enough to see the slowdown, few enough not to add to it.
 const PROBE_FILES: u32 = 400;
-/// Creating an empty file takes ~10 µs on ext4 or tmpfs here; ext4 without a journal takes
-/// 20-50x that for minutes after many files in the same block group were deleted.
+/// Creating an empty file takes 10-20 µs on a journaled ext4 or tmpfs here; ext4 without
+/// a journal takes 20-50x that for minutes after many files in its block group were deleted.
 const SLOW_CREATE_MICROS: f64 = 60.0;
 
 /// Microseconds to create one empty file in a new folder under `dir`. The files are kept
@@ -333,7 +333,7 @@ fn main() {
         lines.push(line);
         if let Some(micros) = create_micros.filter(|&m| m > SLOW_CREATE_MICROS) {
             let warning = format!(
-                "{format:>5}: file creation in {} took {micros:.0} µs per file (normal: ~10): \
+                "{format:>5}: file creation in {} took {micros:.0} µs per file (normal: 10-20): \
                  ext4 without a journal skips inodes freed in the last 1-6 minutes, so the \
                  times above include that file system's recent history; rerun later, or set \
                  VFRAME_BENCH_DIR to a journaled ext4 or tmpfs",
