@@ -56,19 +56,11 @@ pub(super) enum Order {
 }
 
 fn first_frame(object: &LabeledObject) -> u64 {
-    object
-        .track()
-        .keyframes()
-        .first()
-        .map_or(0, |k| u64::from(k.frame))
+    u64::from(object.track().span().0)
 }
 
 fn last_frame(object: &LabeledObject) -> u64 {
-    object
-        .track()
-        .keyframes()
-        .last()
-        .map_or(0, |k| u64::from(k.frame))
+    u64::from(object.track().span().1)
 }
 
 impl Plan {
